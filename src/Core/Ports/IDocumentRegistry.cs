@@ -1,0 +1,22 @@
+using Meditron.Core.Documents;
+
+namespace Meditron.Core.Ports;
+
+/// <summary>The documents known to the system, their status, and which edition of each guideline is current.</summary>
+public interface IDocumentRegistry
+{
+    Task<DocumentRecord?> GetAsync(string documentId, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<DocumentRecord>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>Adds the document as pending, or returns the existing record untouched.</summary>
+    Task<DocumentRecord> RegisterAsync(DocumentRecord document, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks the document indexed (its chunks are already in the index) and, in the same
+    /// transaction, makes the newest indexed edition of its guideline current. Idempotent.
+    /// </summary>
+    Task MarkIndexedAsync(string documentId, int pages, int chunks, CancellationToken cancellationToken);
+
+    Task MarkFailedAsync(string documentId, string reason, CancellationToken cancellationToken);
+}
