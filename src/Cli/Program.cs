@@ -1,1 +1,3 @@
-return 0;
+using Meditron.Cli.Commands;
+
+return await MeditronCommand.Create().Parse(args).InvokeAsync();

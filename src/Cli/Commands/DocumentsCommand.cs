@@ -1,0 +1,45 @@
+using System.CommandLine;
+using Meditron.Cli.Hosting;
+using Meditron.Cli.Output;
+using Meditron.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
+using Spectre.Console;
+
+namespace Meditron.Cli.Commands;
+
+/// <summary>`meditron documents`: the registry, with status and current edition of each guideline.</summary>
+internal static class DocumentsCommand
+{
+    public static Command Create()
+    {
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("documents", "List ingested documents, their status and which edition is current.") { data, json, verbose };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
+            var registry = host.Services.GetRequiredService<IDocumentRegistry>();
+            var documents = await registry.ListAsync(cancellationToken);
+            var entries = documents.Select(d => new DocumentEntry(
+                d.DocumentId, d.File, d.Metadata.GuidelineKey, d.Metadata.Edition, d.Metadata.Publisher, d.Metadata.Title,
+                d.Metadata.Language, d.Status.ToString().ToLowerInvariant(), d.Reason, d.Pages, d.Chunks, d.Current)).ToList();
+
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(new DocumentsReport(entries));
+                return 0;
+            }
+            var table = new Table().AddColumns("Document", "Guideline", "Edition", "Status", "Pages", "Chunks", "Current");
+            foreach (var e in entries)
+            {
+                table.AddRow(Markup.Escape(e.File), Markup.Escape(e.Guideline), Markup.Escape(e.Edition),
+                    Markup.Escape(e.Reason is null ? e.Status : $"{e.Status}: {e.Reason}"), e.Pages.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    e.Chunks.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Current ? "yes" : "");
+            }
+            AnsiConsole.Write(table);
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Diagnostics;
+using Meditron.Cli.Hosting;
+using Meditron.Cli.Output;
+using Meditron.Ingestion.Intake;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meditron.Cli.Commands;
+
+/// <summary>`meditron ingest PATH...`: files or folders of PDFs into the index.</summary>
+internal static class IngestCommand
+{
+    public const int ExitSomeFailed = 2;
+
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("PATH") { Description = "PDF files or folders of PDFs (a folder's MANIFEST.tsv supplies metadata).", Arity = ArgumentArity.OneOrMore };
+        var publisher = new Option<string?>("--publisher") { Description = "Publisher, e.g. WHO." };
+        var title = new Option<string?>("--title") { Description = "Title of the guideline." };
+        var edition = new Option<string?>("--edition") { Description = "Edition label: a date (2025-08-13), a year, or a number (2ed)." };
+        var year = new Option<int?>("--year") { Description = "Year of publication." };
+        var language = new Option<string?>("--language") { Description = "ISO 639-1 language code (default en)." };
+        var guideline = new Option<string?>("--guideline") { Description = "Stable key of the guideline across editions (default: the normalised title).", HelpName = "KEY" };
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var verbose = CommonOptions.Verbose();
+
+        var command = new Command("ingest", "Ingest guideline PDFs: extract, chunk, embed and index them.")
+        {
+            paths, publisher, title, edition, year, language, guideline, data, json, verbose,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var overrides = new MetadataOverrides
+            {
+                Publisher = parse.GetValue(publisher),
+                Title = parse.GetValue(title),
+                Edition = parse.GetValue(edition),
+                Year = parse.GetValue(year),
+                Language = parse.GetValue(language),
+                GuidelineKey = parse.GetValue(guideline),
+            };
+            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
+            var runner = host.Services.GetRequiredService<IngestRunner>();
+
+            var stopwatch = Stopwatch.StartNew();
+            var (files, missing) = InputFiles.Expand(parse.GetValue(paths) ?? []);
+            var reports = missing.Select(m => new IngestFileReport(m, null, IngestFileReport.FailedStatus, 0, 0, "No such file or folder.")).ToList();
+            await FileProgress.RunAsync(files, f => Path.GetFileName(f.Path), async file =>
+            {
+                var report = await runner.IngestAsync(file, overrides, cancellationToken);
+                reports.Add(report);
+                return report.Error is null ? report.Status : $"{report.Status}: {report.Error}";
+            });
+
+            var summary = new IngestReport(
+                Documents: reports.Count,
+                Indexed: reports.Count(r => r.Status == IngestFileReport.IndexedStatus),
+                Skipped: reports.Count(r => r.Status == IngestFileReport.SkippedStatus),
+                Failed: reports.Count(r => r.Status == IngestFileReport.FailedStatus),
+                Pages: reports.Sum(r => r.Pages),
+                Chunks: reports.Sum(r => r.Chunks),
+                Seconds: Math.Round(stopwatch.Elapsed.TotalSeconds, 2),
+                Files: reports);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(summary);
+            }
+            else
+            {
+                Console.WriteLine($"{summary.Documents} documents: {summary.Indexed} indexed, {summary.Skipped} skipped, {summary.Failed} failed; {summary.Pages} pages, {summary.Chunks} chunks in {summary.Seconds:0.0} s");
+            }
+            return summary.Failed > 0 ? ExitSomeFailed : 0;
+        });
+        return command;
+    }
+}

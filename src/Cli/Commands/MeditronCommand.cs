@@ -1,0 +1,15 @@
+using System.CommandLine;
+
+namespace Meditron.Cli.Commands;
+
+/// <summary>The root `meditron` command and its subcommands.</summary>
+internal static class MeditronCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("Meditron guideline assistant: ingest clinical guideline PDFs and answer with page-cited passages.");
+        root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(DocumentsCommand.Create());
+        return root;
+    }
+}

@@ -1,0 +1,53 @@
+using Meditron.Core.Ports;
+using Meditron.Ingestion;
+using Meditron.Ingestion.Chunking;
+using Meditron.Ingestion.Content;
+using Meditron.Ingestion.Embedding;
+using Meditron.Ingestion.Extraction;
+using Meditron.Ingestion.Intake;
+using Meditron.Cli.Commands;
+using Meditron.Retrieval.Embedded;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Meditron.Cli.Hosting;
+
+/// <summary>Registrations of the embedded shape: everything in one process, stores under the data directory.</summary>
+internal static class EmbeddedServices
+{
+    public static IServiceCollection AddMeditronEmbedded(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddValidatedOptions<DataOptions>(configuration, DataOptions.SectionName);
+        services.AddValidatedOptions<ExtractionOptions>(configuration, ExtractionOptions.SectionName);
+        services.AddValidatedOptions<ChunkingOptions>(configuration, ChunkingOptions.SectionName);
+        services.AddValidatedOptions<EmbeddingOptions>(configuration, EmbeddingOptions.SectionName);
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton<IContentStore>(sp => new FileContentStore(DataDirectory(sp)));
+        services.AddValidatedOptions<EmbeddedStoreOptions>(configuration, EmbeddedStoreOptions.SectionName);
+        services.AddOptions<EmbeddedStoreOptions>().PostConfigure<IOptions<DataOptions>>((store, data) => store.DataDirectory = data.Value.Directory);
+        services.AddSingleton(sp => new EmbeddedStore(
+            sp.GetRequiredService<IOptions<EmbeddedStoreOptions>>(),
+            sp.GetRequiredService<ILogger<EmbeddedStore>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDocumentRegistry>(sp => new SqliteDocumentRegistry(sp.GetRequiredService<EmbeddedStore>()));
+        services.AddSingleton<IChunkIndex>(sp => new SqliteChunkIndex(sp.GetRequiredService<EmbeddedStore>()));
+
+        services.AddSingleton<IEmbedder, OnnxEmbedder>();
+        services.AddSingleton<PdfExtractor>();
+        services.AddSingleton<SectionChunker>();
+        services.AddSingleton<DocumentIntake>();
+        services.AddSingleton<IngestDocumentHandler>();
+        services.AddSingleton<IngestRunner>();
+        return services;
+    }
+
+    private static string DataDirectory(IServiceProvider services) =>
+        services.GetRequiredService<IOptions<DataOptions>>().Value.Directory;
+
+    private static void AddValidatedOptions<T>(this IServiceCollection services, IConfiguration configuration, string section)
+        where T : class =>
+        services.AddOptions<T>().Bind(configuration.GetSection(section)).ValidateDataAnnotations().ValidateOnStart();
+}

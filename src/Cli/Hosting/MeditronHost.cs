@@ -1,0 +1,50 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Meditron.Cli.Hosting;
+
+/// <summary>
+/// Builds the process's services the .NET way: appsettings.json next to the executable, then
+/// environment variables prefixed MEDITRON_ (MEDITRON_Index__Provider), then the command's flags.
+/// Logs go to stderr so that stdout stays clean for --json.
+/// </summary>
+internal static class MeditronHost
+{
+    public static async Task<IHost> StartAsync(string? dataDirectory, bool verbose, CancellationToken cancellationToken)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration
+            .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
+            .AddEnvironmentVariables("MEDITRON_")
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [$"{DataOptions.SectionName}:{nameof(DataOptions.Directory)}"] = ResolveDataDirectory(dataDirectory, builder.Configuration),
+            });
+
+        builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
+            .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
+            .AddFilter("Microsoft", LogLevel.Warning);
+
+        builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        builder.Services.AddMeditronEmbedded(builder.Configuration);
+
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken); // validates options (ValidateOnStart)
+        return host;
+    }
+
+    /// <summary>--data beats $MEDITRON_DATA beats configuration beats ./data.</summary>
+    private static string ResolveDataDirectory(string? flag, ConfigurationManager configuration)
+    {
+        string? chosen = flag
+            ?? Environment.GetEnvironmentVariable("MEDITRON_DATA")
+            ?? configuration[$"{DataOptions.SectionName}:{nameof(DataOptions.Directory)}"];
+        return Path.GetFullPath(string.IsNullOrWhiteSpace(chosen) ? "data" : chosen);
+    }
+}

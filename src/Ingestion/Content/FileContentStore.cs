@@ -1,0 +1,70 @@
+using System.Globalization;
+using Meditron.Core.Ports;
+
+namespace Meditron.Ingestion.Content;
+
+/// <summary>
+/// Original files under {data}/content, addressed by their SHA-256 ("sha256:HEX"). Writes go to a
+/// temporary file that is renamed into place, so a killed process never leaves a half-written file.
+/// </summary>
+public sealed class FileContentStore(string dataDirectory) : IContentStore
+{
+    private const string Scheme = "sha256:";
+    private readonly string _root = Path.Combine(dataDirectory, "content");
+
+    public async Task<string> PutAsync(Stream content, string sha256, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        string hex = NormaliseHash(sha256);
+        string path = PathFor(hex);
+        if (File.Exists(path))
+        {
+            return Scheme + hex;
+        }
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        string temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                await content.CopyToAsync(file, cancellationToken);
+                await file.FlushAsync(cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+            // Another process may have stored the same bytes meanwhile: theirs is identical.
+            if (!File.Exists(path))
+            {
+                File.Move(temp, path, overwrite: true);
+            }
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+        return Scheme + hex;
+    }
+
+    public Task<Stream> OpenAsync(string contentRef, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(contentRef);
+        if (!contentRef.StartsWith(Scheme, StringComparison.Ordinal))
+        {
+            throw new ArgumentException($"Unknown content reference '{contentRef}'.", nameof(contentRef));
+        }
+        string path = PathFor(NormaliseHash(contentRef[Scheme.Length..]));
+        Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
+        return Task.FromResult(stream);
+    }
+
+    private string PathFor(string hex) => Path.Combine(_root, hex[..2], hex + ".pdf");
+
+    private static string NormaliseHash(string sha256)
+    {
+        string hex = sha256.Trim().ToLowerInvariant();
+        if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
+        {
+            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Not a SHA-256 hex digest: '{sha256}'."), nameof(sha256));
+        }
+        return hex;
+    }
+}

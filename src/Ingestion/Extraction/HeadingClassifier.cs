@@ -1,0 +1,68 @@
+using System.Text.RegularExpressions;
+
+namespace Meditron.Ingestion.Extraction;
+
+/// <summary>A block recognised as a heading: its text for the section path and its numbering depth (0 = unnumbered).</summary>
+/// <param name="IsChapter">"Chapter 4 ..." (level 1); with <paramref name="Text"/> just the number when the title is on the next block.</param>
+internal readonly record struct HeadingCandidate(string Text, int NumberedLevel, double FontSize, bool IsChapter = false);
+
+/// <summary>Decides whether a text block is a heading, from its style relative to the body text and its numbering.</summary>
+internal sealed partial class HeadingClassifier(double bodySize)
+{
+    private const int MaxHeadingLength = 120;
+    private const int MaxBoldBodyHeadingLength = 80;
+
+    [GeneratedRegex(@"^(\d{1,2}(?:\.\d{1,2}){0,5})\.?\s+(?=[\p{Lu}\p{Lt}])", RegexOptions.CultureInvariant)]
+    private static partial Regex Numbered();
+
+    [GeneratedRegex(@"^(?:chapter|chapitre|cap[ií]tulo|part|partie|parte)\s+(\d{1,2}|[IVXL]{1,6})\b[.:\s–—-]*(.*)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Chapter();
+
+    [GeneratedRegex(@"\.{3,}|…|\s\d{1,4}$", RegexOptions.CultureInvariant)]
+    private static partial Regex TocEntry();
+
+    public double BodySize { get; } = bodySize;
+
+    public HeadingCandidate? Classify(IReadOnlyList<LayoutLine> lines, string text)
+    {
+        if (lines.Count > 3 || text.Length < 2 || text.Length > MaxHeadingLength || text.EndsWith('.') || text.EndsWith(',') || TocEntry().IsMatch(text))
+        {
+            return null;
+        }
+
+        if (Chapter().Match(text) is { Success: true } early && early.Groups[2].Value.Length == 0 && (lines.All(l => l.Bold) || lines[0].FontSize >= BodySize * 1.15))
+        {
+            return new HeadingCandidate(early.Groups[1].Value, 1, lines[0].FontSize, true);
+        }
+
+        var first = text[0];
+        if (!char.IsUpper(first) && !char.IsDigit(first) || text.Count(char.IsLetter) * 2 < text.Length)
+        {
+            return null;
+        }
+
+        var size = lines.Sum(l => l.FontSize * l.Text.Length) / Math.Max(1, lines.Sum(l => l.Text.Length));
+        var larger = size >= BodySize * 1.15;
+        var bold = lines.All(l => l.Bold) && size >= BodySize * 0.9 && text.Length <= MaxBoldBodyHeadingLength;
+        if (!larger && !bold)
+        {
+            return null;
+        }
+
+        var chapter = Chapter().Match(text);
+        if (chapter.Success)
+        {
+            var title = chapter.Groups[2].Value.Trim();
+            return new HeadingCandidate(title.Length > 0 ? $"{chapter.Groups[1].Value} {title}" : chapter.Groups[1].Value, 1, size, true);
+        }
+
+        var numbered = Numbered().Match(text);
+        if (numbered.Success)
+        {
+            var parts = numbered.Groups[1].Value.Split('.');
+            return parts[0] == "0" ? null : new HeadingCandidate(text, parts.Length, size);
+        }
+
+        return new HeadingCandidate(text, 0, size);
+    }
+}

@@ -1,0 +1,135 @@
+namespace Meditron.Ingestion.Extraction;
+
+/// <summary>
+/// Document-level pass that turns layout blocks into <see cref="TextBlock"/>s: headings detected,
+/// a heading stack kept across pages, and each block given its section path.
+/// </summary>
+internal static class SectionBuilder
+{
+    private const string PathSeparator = " > ";
+
+    public static List<ExtractedPage> Build(IReadOnlyList<LayoutPage> pages, string?[] labels)
+    {
+        var classifier = new HeadingClassifier(DocumentStyle.BodySize(pages));
+        var candidates = new Dictionary<LayoutBlock, HeadingCandidate>(ReferenceEqualityComparer.Instance);
+        var texts = new Dictionary<LayoutBlock, string>(ReferenceEqualityComparer.Instance);
+        foreach (var block in pages.SelectMany(p => p.Blocks).Where(b => b.Kind == LayoutBlockKind.Text))
+        {
+            var lines = block.Lines.Where(l => !l.Removed).ToList();
+            if (lines.Count == 0)
+            {
+                continue;
+            }
+
+            var text = TextNormalizer.JoinLines(lines.Select(l => l.Text));
+            texts[block] = text;
+            if (classifier.Classify(lines, text) is { } candidate)
+            {
+                candidates[block] = candidate;
+            }
+        }
+
+        var tiers = Tiers(candidates.Values);
+        var numberedSizes = candidates.Values.Where(c => c.NumberedLevel > 0 && !c.IsChapter).Select(c => c.FontSize).ToList();
+        var maxNumberedSize = numberedSizes.Count > 0 ? numberedSizes.Max() : double.MaxValue;
+        var stack = new List<(int Level, string Text, bool Numbered, double Size)>();
+        var result = new List<ExtractedPage>(pages.Count);
+        foreach (var page in pages)
+        {
+            var blocks = new List<TextBlock>();
+            if (page.Ocr)
+            {
+                blocks.AddRange(page.OcrParagraphs.Select(p => new TextBlock(BlockKind.Paragraph, p, Path(stack))));
+            }
+
+            for (var b = 0; b < page.Blocks.Count; b++)
+            {
+                var block = page.Blocks[b];
+                if (block.Kind == LayoutBlockKind.Table)
+                {
+                    blocks.Add(TableBlock(block, Path(stack)));
+                }
+                else if (candidates.TryGetValue(block, out var heading))
+                {
+                    // "CHAPTER 4" followed by its title: one heading "4 Title".
+                    if (heading.IsChapter && !heading.Text.Contains(' ', StringComparison.Ordinal)
+                        && b + 1 < page.Blocks.Count && candidates.TryGetValue(page.Blocks[b + 1], out var title) && title.NumberedLevel == 0)
+                    {
+                        heading = heading with { Text = $"{heading.Text} {title.Text}" };
+                        b++;
+                    }
+
+                    var level = LevelOf(heading, tiers, maxNumberedSize, stack);
+                    stack.RemoveAll(h => h.Level >= level);
+                    stack.Add((level, heading.Text, heading.NumberedLevel > 0, heading.FontSize));
+                    blocks.Add(new TextBlock(BlockKind.Heading, heading.Text, Path(stack), level));
+                }
+                else if (texts.TryGetValue(block, out var text))
+                {
+                    blocks.Add(new TextBlock(BlockKind.Paragraph, text, Path(stack)));
+                }
+            }
+
+            result.Add(new ExtractedPage(page.Number, labels[page.Number - 1], page.Ocr, blocks));
+        }
+
+        return result;
+    }
+
+    private static int LevelOf(HeadingCandidate heading, List<double> tiers, double maxNumberedSize, List<(int Level, string Text, bool Numbered, double Size)> stack)
+    {
+        const double Same = 0.25;
+        if (heading.NumberedLevel > 0)
+        {
+            return heading.NumberedLevel;
+        }
+
+        var size = heading.FontSize;
+        var numbered = stack.Where(h => h.Numbered).ToList();
+        if (size > maxNumberedSize + Same)
+        {
+            return 1; // bigger than every numbered heading: a chapter or part title
+        }
+
+        if (numbered.Count == 0)
+        {
+            return maxNumberedSize < double.MaxValue && stack.Count > 0
+                ? Math.Min(stack[^1].Level + (size < stack[^1].Size - Same ? 1 : 0), 9)
+                : tiers.Count(t => t > size + Same) + 1;
+        }
+
+        // Bigger than some open numbered heading: replaces the outermost smaller one.
+        var smaller = numbered.FirstOrDefault(h => h.Size < size - Same);
+        if (smaller.Numbered)
+        {
+            return smaller.Level;
+        }
+
+        // Not bigger than any: nests under the deepest, one level per size tier in between.
+        var deepest = numbered[^1];
+        return Math.Min(deepest.Level + 1 + tiers.Count(t => t < deepest.Size - Same && t > size + Same), 9);
+    }
+
+    /// <summary>Heading font sizes used at least twice, largest first.</summary>
+    private static List<double> Tiers(IEnumerable<HeadingCandidate> candidates) =>
+        candidates.GroupBy(c => Math.Round(c.FontSize * 2) / 2)
+            .Where(g => g.Count() >= 2)
+            .Select(g => g.Key)
+            .OrderDescending()
+            .ToList();
+
+    private static string Path(List<(int Level, string Text, bool Numbered, double Size)> stack) =>
+        string.Join(PathSeparator, stack.Select(h => h.Text));
+
+    private static TextBlock TableBlock(LayoutBlock block, string section)
+    {
+        var rows = block.TableRows.Select(r => string.Join(" | ", r.Select(TextNormalizer.Clean))).ToList();
+        var header = rows.Count > 0 ? rows[0] : string.Empty;
+        var body = rows.Skip(1).ToList();
+        return new TextBlock(BlockKind.Table, string.Join('\n', rows), section)
+        {
+            TableHeader = header,
+            TableRows = body,
+        };
+    }
+}

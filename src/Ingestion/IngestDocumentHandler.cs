@@ -1,0 +1,101 @@
+using Meditron.Core.Documents;
+using Meditron.Core.Handlers;
+using Meditron.Core.Messages;
+using Meditron.Core.Ports;
+using Meditron.Ingestion.Chunking;
+using Meditron.Ingestion.Extraction;
+using Microsoft.Extensions.Logging;
+
+namespace Meditron.Ingestion;
+
+/// <summary>
+/// Extracts, chunks, embeds and indexes one stored document, then publishes it (the registry makes
+/// it current only after all its chunks are in the index). Idempotent: a redelivered message for an
+/// indexed document does nothing; an interrupted run is simply done again.
+/// </summary>
+public sealed partial class IngestDocumentHandler(
+    IDocumentRegistry registry,
+    IContentStore content,
+    IChunkIndex index,
+    PdfExtractor extractor,
+    SectionChunker chunker,
+    IEmbedder embedder,
+    ILogger<IngestDocumentHandler> logger)
+{
+    private const int EmbeddingBatch = 64;
+
+    public async Task<HandlerResult> HandleAsync(IngestDocument message, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var document = await registry.GetAsync(message.DocumentId, cancellationToken);
+        if (document is null)
+        {
+            return HandlerResult.Fatal($"Unknown document '{message.DocumentId}'.");
+        }
+        if (document.Status == DocumentStatus.Indexed)
+        {
+            LogAlreadyIndexed(message.DocumentId);
+            return HandlerResult.Success;
+        }
+
+        ExtractedDocument extracted;
+        try
+        {
+            await using var pdf = await content.OpenAsync(message.ContentRef, cancellationToken);
+            extracted = await Task.Run(() => extractor.Extract(pdf, cancellationToken), cancellationToken);
+        }
+        catch (ExtractionException e)
+        {
+            return await FailAsync(message.DocumentId, e.Message, cancellationToken);
+        }
+        catch (FileNotFoundException)
+        {
+            return await FailAsync(message.DocumentId, "The stored file is missing from the content store.", cancellationToken);
+        }
+
+        var chunks = chunker.Chunk(message.DocumentId, extracted, document.Metadata.Language, embedder.CountTokens);
+        if (chunks.Count == 0)
+        {
+            return await FailAsync(
+                message.DocumentId,
+                $"No text could be extracted from its {extracted.PageCount} pages (scanned pages need OCR: is tesseract installed and Extraction:OcrEnabled true?).",
+                cancellationToken);
+        }
+
+        var embedded = await Task.Run(() => Embed(chunks, cancellationToken), cancellationToken);
+        await index.ReplaceDocumentAsync(message.DocumentId, embedded, cancellationToken);
+        await registry.MarkIndexedAsync(message.DocumentId, extracted.PageCount, chunks.Count, cancellationToken);
+        int ocrPages = extracted.Pages.Count(p => p.Ocr);
+        LogIndexed(message.DocumentId, extracted.PageCount, chunks.Count, ocrPages);
+        return HandlerResult.Success;
+    }
+
+    private List<EmbeddedChunk> Embed(IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken)
+    {
+        var embedded = new List<EmbeddedChunk>(chunks.Count);
+        foreach (var batch in chunks.Chunk(EmbeddingBatch))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            float[][] vectors = embedder.Embed(batch.Select(SectionChunker.EmbeddingText).ToArray(), cancellationToken);
+            embedded.AddRange(batch.Zip(vectors, (chunk, vector) => new EmbeddedChunk(chunk, vector)));
+        }
+        return embedded;
+    }
+
+    private async Task<HandlerResult> FailAsync(string documentId, string reason, CancellationToken cancellationToken)
+    {
+        LogFailed(documentId, reason);
+        await registry.MarkFailedAsync(documentId, reason, cancellationToken);
+        return HandlerResult.Fatal(reason);
+    }
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Document {DocumentId} is already indexed; nothing to do")]
+    private partial void LogAlreadyIndexed(string documentId);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Information, Message = "Indexed document {DocumentId}: {Pages} pages ({OcrPages} by OCR), {Chunks} chunks")]
+    private partial void LogIndexed(string documentId, int pages, int chunks, int ocrPages);
+
+    // The reason names the file's problem (format, limits), never its text.
+    [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Document {DocumentId} failed: {Reason}")]
+    private partial void LogFailed(string documentId, string reason);
+}

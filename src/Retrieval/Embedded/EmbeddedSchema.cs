@@ -1,0 +1,69 @@
+namespace Meditron.Retrieval.Embedded;
+
+/// <summary>
+/// The schema as an ordered list of migrations; <c>PRAGMA user_version</c> records how many have run.
+/// Append new migrations; never edit one that has shipped.
+/// </summary>
+internal static class EmbeddedSchema
+{
+    public static IReadOnlyList<string> Migrations { get; } =
+    [
+        // 1: documents, chunks, change counter.
+        """
+        CREATE TABLE documents (
+            document_id    TEXT    NOT NULL PRIMARY KEY,
+            file           TEXT    NOT NULL,
+            sha256         TEXT    NOT NULL,
+            content_ref    TEXT    NOT NULL,
+            title          TEXT    NOT NULL,
+            guideline_key  TEXT    NOT NULL,
+            edition        TEXT    NOT NULL,
+            publisher      TEXT    NOT NULL,
+            year           INTEGER NULL,
+            language       TEXT    NOT NULL,
+            status         TEXT    NOT NULL CHECK (status IN ('pending', 'indexed', 'failed')),
+            reason         TEXT    NULL,
+            pages          INTEGER NOT NULL DEFAULT 0,
+            chunks         INTEGER NOT NULL DEFAULT 0,
+            current        INTEGER NOT NULL DEFAULT 0 CHECK (current IN (0, 1)),
+            created_at     TEXT    NOT NULL,
+            updated_at     TEXT    NOT NULL,
+            current_from   TEXT    NULL,
+            superseded_at  TEXT    NULL,
+            CHECK (current = 0 OR status = 'indexed')
+        ) STRICT;
+
+        CREATE INDEX ix_documents_guideline_key ON documents (guideline_key);
+        -- At most one current edition per guideline, enforced by the database itself.
+        CREATE UNIQUE INDEX ux_documents_current ON documents (guideline_key) WHERE current = 1;
+
+        CREATE TABLE chunks (
+            document_id     TEXT    NOT NULL REFERENCES documents (document_id) ON DELETE CASCADE,
+            chunk_no        INTEGER NOT NULL,
+            text            TEXT    NOT NULL,
+            page_start      INTEGER NOT NULL,
+            page_end        INTEGER NOT NULL,
+            page_label      TEXT    NULL,
+            page_label_end  TEXT    NULL,
+            section         TEXT    NOT NULL,
+            language        TEXT    NOT NULL,
+            ocr             INTEGER NOT NULL CHECK (ocr IN (0, 1)),
+            token_count     INTEGER NOT NULL,
+            vector          BLOB    NOT NULL,
+            PRIMARY KEY (document_id, chunk_no)
+        ) STRICT;
+
+        CREATE TABLE store_meta (
+            name   TEXT    NOT NULL PRIMARY KEY,
+            value  INTEGER NOT NULL
+        ) STRICT;
+
+        INSERT INTO store_meta (name, value) VALUES ('change_version', 0);
+        """,
+    ];
+
+    public static int LatestVersion => Migrations.Count;
+
+    /// <summary>Bumps the counter that tells readers (search caches) that chunks or current editions changed.</summary>
+    public const string BumpChangeVersion = "UPDATE store_meta SET value = value + 1 WHERE name = 'change_version';";
+}

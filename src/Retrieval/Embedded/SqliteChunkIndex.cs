@@ -1,0 +1,189 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using Meditron.Core.Documents;
+using Meditron.Core.Ports;
+using Microsoft.Data.Sqlite;
+
+namespace Meditron.Retrieval.Embedded;
+
+/// <summary>
+/// Chunks and their dense vectors in the embedded store, keyed by (document id, chunk number).
+/// A document's chunks are replaced in one transaction, so readers see the old set or the new set.
+/// The document must be registered first (the chunks reference it).
+/// </summary>
+public sealed class SqliteChunkIndex : IChunkIndex
+{
+    private const string Columns =
+        "document_id, chunk_no, text, page_start, page_end, page_label, page_label_end, section, language, ocr, token_count";
+
+    private readonly EmbeddedStore _store;
+
+    public SqliteChunkIndex(EmbeddedStore store)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
+    }
+
+    /// <exception cref="KeyNotFoundException">The document is not registered.</exception>
+    public Task ReplaceDocumentAsync(string documentId, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(documentId);
+        ArgumentNullException.ThrowIfNull(chunks);
+        foreach (var item in chunks)
+        {
+            ArgumentNullException.ThrowIfNull(item, nameof(chunks));
+            if (!string.Equals(item.Chunk.DocumentId, documentId, StringComparison.Ordinal))
+            {
+                throw new ArgumentException($"Chunk {item.Chunk.ChunkNo} belongs to document {item.Chunk.DocumentId}, not {documentId}.", nameof(chunks));
+            }
+            ArgumentNullException.ThrowIfNull(item.Vector, nameof(chunks));
+        }
+
+        return _store.WriteAsync(async (connection, transaction, ct) =>
+        {
+            var watch = Stopwatch.StartNew();
+            await ReplaceInTransactionAsync(connection, transaction, documentId, chunks, ct).ConfigureAwait(false);
+            EmbeddedStoreLog.ChunksReplaced(_store.Logger, documentId, chunks.Count, watch.ElapsedMilliseconds);
+            return true;
+        }, cancellationToken);
+    }
+
+    /// <summary>The document's chunks in chunk number order (empty when it has none).</summary>
+    public Task<IReadOnlyList<Chunk>> GetChunksAsync(string documentId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(documentId);
+        return _store.ReadAsync<IReadOnlyList<Chunk>>(async (connection, ct) =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT {Columns} FROM chunks WHERE document_id = $id ORDER BY chunk_no;";
+            command.Parameters.AddWithValue("$id", documentId);
+            var result = new List<Chunk>();
+            using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                result.Add(ReadChunk(reader));
+            }
+            return result;
+        }, cancellationToken);
+    }
+
+    /// <summary>
+    /// Streams the chunks and vectors of indexed documents, by document id then chunk number, from
+    /// one consistent snapshot: only current editions unless <paramref name="currentOnly"/> is false.
+    /// Meant for loading the in-memory search index; the connection stays open while enumerating.
+    /// </summary>
+    public async IAsyncEnumerable<EmbeddedChunk> ReadIndexedAsync(bool currentOnly = true, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var connection = await _store.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (connection.ConfigureAwait(false))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                $"""
+                SELECT {string.Join(", ", Columns.Split(", ").Select(c => "c." + c))}, c.vector
+                FROM chunks AS c JOIN documents AS d ON d.document_id = c.document_id
+                WHERE d.status = 'indexed' AND (d.current = 1 OR $all = 1)
+                ORDER BY c.document_id, c.chunk_no;
+                """;
+            command.Parameters.AddWithValue("$all", currentOnly ? 0 : 1);
+            using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return new EmbeddedChunk(ReadChunk(reader), ReadVector(reader, 11));
+            }
+        }
+    }
+
+    /// <summary>The delete and inserts of a replace, inside the caller's transaction (tests abandon one to prove atomicity).</summary>
+    internal static async Task ReplaceInTransactionAsync(SqliteConnection connection, SqliteTransaction transaction, string documentId, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken)
+    {
+        using (var exists = connection.CreateCommand())
+        {
+            exists.Transaction = transaction;
+            exists.CommandText = "SELECT 1 FROM documents WHERE document_id = $id;";
+            exists.Parameters.AddWithValue("$id", documentId);
+            if (await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw new KeyNotFoundException($"Document {documentId} is not registered; register it before indexing its chunks.");
+            }
+        }
+        using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM chunks WHERE document_id = $id;";
+            delete.Parameters.AddWithValue("$id", documentId);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText =
+                $"""
+                INSERT INTO chunks ({Columns}, vector)
+                VALUES ($id, $no, $text, $pageStart, $pageEnd, $pageLabel, $pageLabelEnd, $section, $language, $ocr, $tokens, $vector);
+                """;
+            var id = insert.Parameters.Add("$id", SqliteType.Text);
+            var no = insert.Parameters.Add("$no", SqliteType.Integer);
+            var text = insert.Parameters.Add("$text", SqliteType.Text);
+            var pageStart = insert.Parameters.Add("$pageStart", SqliteType.Integer);
+            var pageEnd = insert.Parameters.Add("$pageEnd", SqliteType.Integer);
+            var pageLabel = insert.Parameters.Add("$pageLabel", SqliteType.Text);
+            var pageLabelEnd = insert.Parameters.Add("$pageLabelEnd", SqliteType.Text);
+            var section = insert.Parameters.Add("$section", SqliteType.Text);
+            var language = insert.Parameters.Add("$language", SqliteType.Text);
+            var ocr = insert.Parameters.Add("$ocr", SqliteType.Integer);
+            var tokens = insert.Parameters.Add("$tokens", SqliteType.Integer);
+            var vector = insert.Parameters.Add("$vector", SqliteType.Blob);
+            insert.Prepare();
+
+            id.Value = documentId;
+            for (int i = 0; i < chunks.Count; i++)
+            {
+                if (i % 1024 == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+                var (chunk, values) = chunks[i];
+                no.Value = chunk.ChunkNo;
+                text.Value = chunk.Text;
+                pageStart.Value = chunk.PageStart;
+                pageEnd.Value = chunk.PageEnd;
+                pageLabel.Value = DbValues.Nullable(chunk.PageLabel);
+                pageLabelEnd.Value = DbValues.Nullable(chunk.PageLabelEnd);
+                section.Value = chunk.Section;
+                language.Value = chunk.Language;
+                ocr.Value = chunk.Ocr ? 1 : 0;
+                tokens.Value = chunk.TokenCount;
+                vector.Value = VectorCodec.Encode(values);
+                // Microsoft.Data.Sqlite runs synchronously either way; the sync call skips a Task per row.
+                insert.ExecuteNonQuery();
+            }
+        }
+
+        using (var bump = connection.CreateCommand())
+        {
+            bump.Transaction = transaction;
+            bump.CommandText = EmbeddedSchema.BumpChangeVersion;
+            await bump.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static Chunk ReadChunk(SqliteDataReader r) => new()
+    {
+        DocumentId = r.GetString(0),
+        ChunkNo = r.GetInt32(1),
+        Text = r.GetString(2),
+        PageStart = r.GetInt32(3),
+        PageEnd = r.GetInt32(4),
+        PageLabel = r.IsDBNull(5) ? null : r.GetString(5),
+        PageLabelEnd = r.IsDBNull(6) ? null : r.GetString(6),
+        Section = r.GetString(7),
+        Language = r.GetString(8),
+        Ocr = r.GetInt64(9) == 1,
+        TokenCount = r.GetInt32(10),
+    };
+
+    private static float[] ReadVector(SqliteDataReader reader, int ordinal) =>
+        VectorCodec.Decode(reader.GetFieldValue<byte[]>(ordinal));
+}

@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using Meditron.Core.Documents;
+using Meditron.Retrieval.Embedded;
+using Xunit.Abstractions;
+
+namespace Meditron.Retrieval.Tests.Embedded;
+
+public sealed class SqliteChunkIndexTests : IDisposable
+{
+    private readonly TempDataDirectory _dir = new();
+    private readonly EmbeddedStore _store;
+    private readonly SqliteDocumentRegistry _registry;
+    private readonly SqliteChunkIndex _index;
+    private readonly ITestOutputHelper _output;
+
+    public SqliteChunkIndexTests(ITestOutputHelper output)
+    {
+        _output = output;
+        _store = _dir.OpenStore(new ManualClock());
+        _registry = new SqliteDocumentRegistry(_store);
+        _index = new SqliteChunkIndex(_store);
+    }
+
+    public void Dispose()
+    {
+        _store.Dispose();
+        _dir.Dispose();
+    }
+
+    private static CancellationToken Ct => CancellationToken.None;
+
+    [Fact]
+    public async Task Replace_then_get_round_trips_every_field_in_chunk_order()
+    {
+        await RegisterAsync("d1");
+        var chunks = TestData.Chunks("d1", 12);
+        var shuffled = chunks.OrderBy(c => (c.Chunk.ChunkNo * 7) % 12).ToList();
+
+        await _index.ReplaceDocumentAsync("d1", shuffled, Ct);
+
+        Assert.Equal(chunks.Select(c => c.Chunk), await _index.GetChunksAsync("d1", Ct));
+    }
+
+    [Fact]
+    public async Task Second_replace_with_fewer_chunks_leaves_only_those()
+    {
+        await RegisterAsync("d1");
+        await RegisterAsync("d2");
+        await _index.ReplaceDocumentAsync("d1", TestData.Chunks("d1", 10, "first"), Ct);
+        await _index.ReplaceDocumentAsync("d2", TestData.Chunks("d2", 5), Ct);
+
+        var second = TestData.Chunks("d1", 3, "second");
+        await _index.ReplaceDocumentAsync("d1", second, Ct);
+
+        Assert.Equal(second.Select(c => c.Chunk), await _index.GetChunksAsync("d1", Ct));
+        Assert.Equal(5, (await _index.GetChunksAsync("d2", Ct)).Count);
+    }
+
+    [Fact]
+    public async Task Replace_with_no_chunks_empties_the_document()
+    {
+        await RegisterAsync("d1");
+        await _index.ReplaceDocumentAsync("d1", TestData.Chunks("d1", 4), Ct);
+
+        await _index.ReplaceDocumentAsync("d1", [], Ct);
+
+        Assert.Empty(await _index.GetChunksAsync("d1", Ct));
+    }
+
+    [Fact]
+    public async Task Repeated_replace_is_harmless()
+    {
+        await RegisterAsync("d1");
+        var chunks = TestData.Chunks("d1", 6);
+
+        await _index.ReplaceDocumentAsync("d1", chunks, Ct);
+        await _index.ReplaceDocumentAsync("d1", chunks, Ct);
+
+        Assert.Equal(chunks.Select(c => c.Chunk), await _index.GetChunksAsync("d1", Ct));
+    }
+
+    [Fact]
+    public async Task Vectors_round_trip_bit_exact()
+    {
+        await RegisterAsync("d1");
+        await _registry.MarkIndexedAsync("d1", 1, 1, Ct);
+        float[] vector =
+        [
+            0f, -0f, 1f, -1f, float.Epsilon, -float.Epsilon, float.MaxValue, float.MinValue,
+            float.PositiveInfinity, float.NegativeInfinity, BitConverter.Int32BitsToSingle(0x7FC0_1234), // NaN with a payload
+            1.17549421E-38f, // largest subnormal
+            0.1f, (float)Math.PI, 123456.789f,
+        ];
+        var chunk = TestData.Chunk("d1", 0) with { Vector = vector };
+
+        await _index.ReplaceDocumentAsync("d1", [chunk], Ct);
+        var stored = await SingleAsync(_index.ReadIndexedAsync(cancellationToken: Ct));
+
+        Assert.Equal(
+            vector.Select(BitConverter.SingleToInt32Bits),
+            stored.Vector.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(chunk.Chunk, stored.Chunk);
+    }
+
+    [Fact]
+    public async Task Replace_for_an_unregistered_document_throws()
+    {
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => _index.ReplaceDocumentAsync("nope", TestData.Chunks("nope", 1), Ct));
+    }
+
+    [Fact]
+    public async Task Replace_rejects_chunks_of_another_document()
+    {
+        await RegisterAsync("d1");
+
+        await Assert.ThrowsAsync<ArgumentException>(() => _index.ReplaceDocumentAsync("d1", TestData.Chunks("d2", 1), Ct));
+    }
+
+    [Fact]
+    public async Task Replace_with_a_duplicate_chunk_number_fails_and_keeps_the_old_chunks()
+    {
+        await RegisterAsync("d1");
+        var old = TestData.Chunks("d1", 3, "old");
+        await _index.ReplaceDocumentAsync("d1", old, Ct);
+
+        var broken = TestData.Chunks("d1", 2, "new").Append(TestData.Chunk("d1", 1, "dup")).ToList();
+        await Assert.ThrowsAsync<Microsoft.Data.Sqlite.SqliteException>(() => _index.ReplaceDocumentAsync("d1", broken, Ct));
+
+        Assert.Equal(old.Select(c => c.Chunk), await _index.GetChunksAsync("d1", Ct));
+    }
+
+    [Fact]
+    public async Task Read_indexed_returns_current_editions_unless_asked_for_all()
+    {
+        await RegisterAsync("old", "k", "2023");
+        await RegisterAsync("new", "k", "2025");
+        await RegisterAsync("pending", "p", "2025");
+        await _index.ReplaceDocumentAsync("old", TestData.Chunks("old", 2), Ct);
+        await _index.ReplaceDocumentAsync("new", TestData.Chunks("new", 3), Ct);
+        await _index.ReplaceDocumentAsync("pending", TestData.Chunks("pending", 4), Ct);
+        await _registry.MarkIndexedAsync("new", 1, 3, Ct);
+        await _registry.MarkIndexedAsync("old", 1, 2, Ct);
+
+        var current = await ToListAsync(_index.ReadIndexedAsync(cancellationToken: Ct));
+        var all = await ToListAsync(_index.ReadIndexedAsync(currentOnly: false, Ct));
+
+        Assert.Equal([("new", 0), ("new", 1), ("new", 2)], current.Select(c => (c.Chunk.DocumentId, c.Chunk.ChunkNo)));
+        Assert.Equal(5, all.Count);
+        Assert.DoesNotContain(all, c => c.Chunk.DocumentId == "pending");
+        Assert.All(current, c => Assert.Equal(8, c.Vector.Length));
+    }
+
+    [Fact]
+    public async Task Change_version_moves_on_replace_and_on_status_changes()
+    {
+        long v0 = await _store.GetChangeVersionAsync(Ct);
+        await RegisterAsync("d1");
+        Assert.Equal(v0, await _store.GetChangeVersionAsync(Ct));
+
+        await _index.ReplaceDocumentAsync("d1", TestData.Chunks("d1", 2), Ct);
+        long v1 = await _store.GetChangeVersionAsync(Ct);
+        await _registry.MarkIndexedAsync("d1", 1, 2, Ct);
+        long v2 = await _store.GetChangeVersionAsync(Ct);
+        await _registry.MarkFailedAsync("d1", "x", Ct);
+        long v3 = await _store.GetChangeVersionAsync(Ct);
+
+        Assert.True(v0 < v1 && v1 < v2 && v2 < v3);
+    }
+
+    [Fact]
+    public async Task Ten_thousand_chunks_replace_in_one_transaction()
+    {
+        const int count = 10_000;
+        await RegisterAsync("big");
+        var chunks = TestData.Chunks("big", count, "A passage of a realistic size about malaria treatment and dosing", dimension: 384);
+
+        var watch = Stopwatch.StartNew();
+        await _index.ReplaceDocumentAsync("big", chunks, Ct);
+        watch.Stop();
+        _output.WriteLine($"{count} chunks x 384 dims in {watch.ElapsedMilliseconds} ms ({count / watch.Elapsed.TotalSeconds:F0} chunks/s)");
+
+        await _registry.MarkIndexedAsync("big", 1, count, Ct);
+        var read = await ToListAsync(_index.ReadIndexedAsync(cancellationToken: Ct));
+        Assert.Equal(count, read.Count);
+        Assert.Equal(chunks[^1].Vector, read[^1].Vector);
+    }
+
+    private Task<DocumentRecord> RegisterAsync(string id, string key = "k", string edition = "2023") =>
+        _registry.RegisterAsync(TestData.Document(id, key, edition), Ct);
+
+    private static async Task<List<T>> ToListAsync<T>(IAsyncEnumerable<T> source)
+    {
+        var list = new List<T>();
+        await foreach (var item in source)
+        {
+            list.Add(item);
+        }
+        return list;
+    }
+
+    private static async Task<T> SingleAsync<T>(IAsyncEnumerable<T> source) => Assert.Single(await ToListAsync(source));
+}
