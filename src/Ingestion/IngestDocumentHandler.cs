@@ -2,6 +2,7 @@ using Meditron.Core.Documents;
 using Meditron.Core.Handlers;
 using Meditron.Core.Messages;
 using Meditron.Core.Ports;
+using Meditron.Core.Retrieval;
 using Meditron.Ingestion.Chunking;
 using Meditron.Ingestion.Extraction;
 using Microsoft.Extensions.Logging;
@@ -35,6 +36,8 @@ public sealed partial class IngestDocumentHandler(
         if (document.Status == DocumentStatus.Indexed)
         {
             LogAlreadyIndexed(message.DocumentId);
+            // A crash may have come between the registry and the index: repeat the flip, it is idempotent.
+            await PublishCurrentEditionAsync(document.Metadata.GuidelineKey, cancellationToken);
             return HandlerResult.Success;
         }
 
@@ -63,11 +66,20 @@ public sealed partial class IngestDocumentHandler(
         }
 
         var embedded = await Task.Run(() => Embed(chunks, cancellationToken), cancellationToken);
-        await index.ReplaceDocumentAsync(message.DocumentId, embedded, cancellationToken);
+        await index.ReplaceDocumentAsync(ChunkSource.From(document), embedded, cancellationToken);
         await registry.MarkIndexedAsync(message.DocumentId, extracted.PageCount, chunks.Count, cancellationToken);
+        await PublishCurrentEditionAsync(document.Metadata.GuidelineKey, cancellationToken);
         int ocrPages = extracted.Pages.Count(p => p.Ocr);
         LogIndexed(message.DocumentId, extracted.PageCount, chunks.Count, ocrPages);
         return HandlerResult.Success;
+    }
+
+    /// <summary>Tells the index which edition of the guideline the registry made current.</summary>
+    private async Task PublishCurrentEditionAsync(string guidelineKey, CancellationToken cancellationToken)
+    {
+        var documents = await registry.ListAsync(cancellationToken);
+        string? current = documents.FirstOrDefault(d => d.Current && d.Metadata.GuidelineKey == guidelineKey)?.DocumentId;
+        await index.SetCurrentEditionAsync(guidelineKey, current, cancellationToken);
     }
 
     private List<EmbeddedChunk> Embed(IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken)

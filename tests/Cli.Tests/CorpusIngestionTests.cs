@@ -76,3 +76,51 @@ public sealed class CorpusIngestionTests(CorpusIngestion corpus)
         Assert.Equal(CorpusFiles, corpus.Documents.Json.GetProperty("documents").GetArrayLength());
     }
 }
+
+[Collection(CorpusCollection.Name)]
+public sealed class CorpusChunkTests(CorpusIngestion corpus)
+{
+    private const string PocketBook = "who_pocket_book_hospital_care_children_2ed_2013.pdf";
+
+    [CorpusFact]
+    public async Task Pocket_book_physical_page_106_carries_the_printed_label_82()
+    {
+        var chunks = await ChunksOf(PocketBook);
+        var onPage106 = chunks.Where(c => c.PageStart == 106).ToList();
+        Assert.NotEmpty(onPage106);
+        Assert.All(onPage106, c => Assert.Equal("82", c.PageLabel));
+    }
+
+    [CorpusFact]
+    public async Task Pocket_book_chunks_carry_section_paths()
+    {
+        var chunks = await ChunksOf(PocketBook);
+        double withSection = chunks.Count(c => c.Section.Length > 0) / (double)chunks.Count;
+        Assert.True(withSection > 0.8, $"only {withSection:P0} of chunks have a section");
+        Assert.Contains(chunks, c => c.Section.Contains(" > ", StringComparison.Ordinal) && c.Section.Contains("Pneumonia", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [CorpusFact]
+    public async Task Every_chunk_fits_the_embedding_window_and_keeps_its_pages()
+    {
+        foreach (var document in corpus.Documents.Json.GetProperty("documents").EnumerateArray())
+        {
+            var chunks = await ChunksOf(document.GetProperty("file").GetString()!);
+            int pages = document.GetProperty("pages").GetInt32();
+            Assert.All(chunks, c =>
+            {
+                Assert.InRange(c.TokenCount, 1, 256);
+                Assert.InRange(c.PageStart, 1, pages);
+                Assert.InRange(c.PageEnd, c.PageStart, pages);
+            });
+        }
+    }
+
+    private async Task<IReadOnlyList<Core.Documents.Chunk>> ChunksOf(string file)
+    {
+        string documentId = corpus.Documents.Json.GetProperty("documents").EnumerateArray()
+            .Single(d => d.GetProperty("file").GetString() == file).GetProperty("documentId").GetString()!;
+        using var store = new Retrieval.Embedded.EmbeddedStore(corpus.DataDirectory);
+        return await new Retrieval.Embedded.SqliteChunkIndex(store).GetChunksAsync(documentId, CancellationToken.None);
+    }
+}

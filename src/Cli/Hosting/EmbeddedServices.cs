@@ -23,6 +23,9 @@ internal static class EmbeddedServices
         services.AddValidatedOptions<ExtractionOptions>(configuration, ExtractionOptions.SectionName);
         services.AddValidatedOptions<ChunkingOptions>(configuration, ChunkingOptions.SectionName);
         services.AddValidatedOptions<EmbeddingOptions>(configuration, EmbeddingOptions.SectionName);
+        services.AddOptions<ChunkingOptions>().Validate<IOptions<EmbeddingOptions>>(
+            (chunking, embedding) => chunking.MaxTokens <= embedding.Value.MaxTokens,
+            "Chunking:MaxTokens must not exceed Embedding:MaxTokens, the model's window.");
         services.AddSingleton(TimeProvider.System);
 
         services.AddSingleton<IContentStore>(sp => new FileContentStore(DataDirectory(sp)));

@@ -1,15 +1,24 @@
 using Meditron.Core.Documents;
+using Meditron.Core.Retrieval;
 
 namespace Meditron.Core.Ports;
 
-/// <summary>Where indexed chunks live (the embedded store, or Qdrant in the distributed shape).</summary>
+/// <summary>Where indexed chunks live and are searched: the embedded store, or Qdrant in the distributed shape.</summary>
 public interface IChunkIndex
 {
     /// <summary>
-    /// Replaces every chunk of the document with these in one atomic step (readers see the old
-    /// chunks or the new ones, never a mix). Point ids are deterministic, so a repeat is harmless.
+    /// Replaces every chunk of the document with these in one atomic step as far as the backend
+    /// allows (readers see the old chunks or the new ones). Point ids are deterministic, so a repeat is harmless.
     /// </summary>
-    Task ReplaceDocumentAsync(string documentId, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken);
+    Task ReplaceDocumentAsync(ChunkSource source, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken);
+
+    /// <summary>Marks <paramref name="currentDocumentId"/> as the current edition of the guideline and its other editions as not current (null: none is).</summary>
+    Task SetCurrentEditionAsync(string guidelineKey, string? currentDocumentId, CancellationToken cancellationToken);
+
+    Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Chunk>> GetChunksAsync(string documentId, CancellationToken cancellationToken);
+
+    /// <summary>Ranked hits for the query, best first, at most <see cref="IndexQuery.Limit"/>.</summary>
+    Task<IReadOnlyList<IndexHit>> SearchAsync(IndexQuery query, CancellationToken cancellationToken);
 }

@@ -9,17 +9,13 @@ internal static class PageAnalyzer
     public const double MarginZoneFraction = 0.12;
 
     private const int BlankPageMaxOperations = 50;
-    public static long[] T = new long[6];
 
     public static LayoutPage Analyze(Page page, List<PageWord> words)
     {
         var height = page.Height;
         var result = new LayoutPage(page.Number, height);
-        var sw = System.Diagnostics.Stopwatch.StartNew();
         var rows = LineBuilder.BuildRows(words);
-        T[0] += sw.ElapsedTicks; sw.Restart();
         var tables = TableDetector.Detect(rows);
-         sw.Restart();
         var inTable = new HashSet<LayoutLine>(tables.SelectMany(t => t.Lines), ReferenceEqualityComparer.Instance);
 
         var items = new List<PlacedItem>();
@@ -41,10 +37,7 @@ internal static class PageAnalyzer
         }
 
         items.AddRange(tables.Select(PlacedItem.Of));
-        var leaves = ReadingOrder.Order(items);
-        T[2] += sw.ElapsedTicks; sw.Restart();
-        BlockBuilder.Build(leaves, result.Blocks);
-         sw.Restart();
+        BlockBuilder.Build(ReadingOrder.Order(items), result.Blocks);
         return result;
     }
 

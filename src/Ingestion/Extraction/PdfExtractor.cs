@@ -13,9 +13,8 @@ namespace Meditron.Ingestion.Extraction;
 /// </summary>
 public sealed class PdfExtractor
 {
-    private const int MaxWorkers = 1;
+    private const int MaxWorkers = 4;
     private const int MinPagesPerWorker = 4;
-    internal static long TotalTicks;
 
     private readonly ExtractionOptions options;
     private readonly ILogger<PdfExtractor> logger;
@@ -56,7 +55,6 @@ public sealed class PdfExtractor
         ExtractionLog.Started(logger, pageCount, bytes.Length);
 
         var pages = ReadPages(document, bytes, pageCount, cancellationToken);
-        Console.Error.WriteLine($"TMP read {stopwatch.ElapsedMilliseconds}");
         RunningHeaderFilter.Apply(pages);
         foreach (var page in pages)
         {
@@ -64,9 +62,7 @@ public sealed class PdfExtractor
         }
 
         var labels = PageLabelResolver.Resolve(pages, PageLabelReader.Read(document));
-        Console.Error.WriteLine($"TMP labels {stopwatch.ElapsedMilliseconds}");
         var extracted = SectionBuilder.Build(pages, labels);
-        Console.Error.WriteLine($"TMP sections {stopwatch.ElapsedMilliseconds} " + (TotalTicks * 1000 / Stopwatch.Frequency) + " " + string.Join(" ", PageAnalyzer.T.Select(t => t * 1000 / Stopwatch.Frequency)));
         var ocrPages = extracted.Count(p => p.Ocr);
         var blockCount = extracted.Sum(p => p.Blocks.Count);
         ExtractionLog.Completed(logger, extracted.Count, ocrPages, blockCount, stopwatch.ElapsedMilliseconds);
@@ -151,11 +147,7 @@ public sealed class PdfExtractor
                         try
                         {
                             cancellationToken.ThrowIfCancellationRequested();
-                            var swx = System.Diagnostics.Stopwatch.StartNew();
                             results[number - 1] = WithWatchdog(number, () => ReadPage(doc, number, ocr, ocrSource, cancellationToken), cancellationToken);
-                            Interlocked.Add(ref PageAnalyzer.T[0], 0);
-                            lock (PageAnalyzer.T) { PageAnalyzer.T[2] += 0; }
-                            Interlocked.Add(ref TotalTicks, swx.ElapsedTicks);
                         }
                         catch (Exception ex)
                         {
@@ -188,29 +180,11 @@ public sealed class PdfExtractor
 
     private LayoutPage ReadPage(PdfDocument document, int number, OcrEngine ocr, OcrSource ocrSource, CancellationToken cancellationToken)
     {
-        var swin = System.Diagnostics.Stopwatch.StartNew();
-        try {
-        return ReadPageX(document, number, ocr, ocrSource, cancellationToken);
-        } finally { PageAnalyzer.T[1] += swin.ElapsedTicks; }
-    }
-
-    private LayoutPage ReadPageX(PdfDocument document, int number, OcrEngine ocr, OcrSource ocrSource, CancellationToken cancellationToken)
-    {
         BeforePage?.Invoke(number);
-        var swp = System.Diagnostics.Stopwatch.StartNew();
         var page = document.GetPage(number);
-        PageAnalyzer.T[4] += swp.ElapsedTicks;
-        var swo = System.Diagnostics.Stopwatch.StartNew();
-        var needs = PageAnalyzer.NeedsOcr(page);
-        PageAnalyzer.T[3] += swo.ElapsedTicks;
-        if (!needs)
+        if (!PageAnalyzer.NeedsOcr(page))
         {
-            var sw = System.Diagnostics.Stopwatch.StartNew();
-            _ = page.Letters.Count;
-            PageAnalyzer.T[4] += sw.ElapsedTicks; sw.Restart();
-            var words = WordReader.Read(page);
-            PageAnalyzer.T[5] += sw.ElapsedTicks;
-            return PageAnalyzer.Analyze(page, words);
+            return PageAnalyzer.Analyze(page, WordReader.Read(page));
         }
 
         var failure = ocr.Recognize(ocrSource.Path, number, cancellationToken, out var paragraphs);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using Meditron.Core.Documents;
 using Meditron.Core.Ports;
+using Meditron.Core.Retrieval;
 using Microsoft.Data.Sqlite;
 
 namespace Meditron.Retrieval.Embedded;
@@ -23,6 +24,32 @@ public sealed class SqliteChunkIndex : IChunkIndex
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
     }
+
+    public Task ReplaceDocumentAsync(ChunkSource source, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return ReplaceDocumentAsync(source.DocumentId, chunks, cancellationToken);
+    }
+
+    /// <summary>Nothing to do here: the embedded registry keeps the current flag in the same database, and search reads it from there.</summary>
+    public Task SetCurrentEditionAsync(string guidelineKey, string? currentDocumentId, CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(documentId);
+        return _store.WriteAsync(async (connection, transaction, ct) =>
+        {
+            using var delete = connection.CreateCommand();
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM chunks WHERE document_id = $id;";
+            delete.Parameters.AddWithValue("$id", documentId);
+            await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
+    public Task<IReadOnlyList<IndexHit>> SearchAsync(IndexQuery query, CancellationToken cancellationToken) =>
+        throw new NotImplementedException();
 
     /// <exception cref="KeyNotFoundException">The document is not registered.</exception>
     public Task ReplaceDocumentAsync(string documentId, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken)

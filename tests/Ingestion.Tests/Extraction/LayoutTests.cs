@@ -1,0 +1,137 @@
+using Meditron.Ingestion.Extraction;
+
+namespace Meditron.Ingestion.Tests.Extraction;
+
+public sealed class LayoutTests
+{
+    [Fact]
+    public void Two_columns_are_read_left_column_first_without_interleaving()
+    {
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Lines(50, 100, "Left one alpha text here", "Left two alpha text here", "Left three alpha text here", "Left four alpha text here")
+            .Lines(320, 100, "Right one beta text here", "Right two beta text here", "Right three beta text here", "Right four beta text here")
+            .Build();
+
+        var text = TestPdf.AllText(TestPdf.Extract(pdf));
+
+        var lastLeft = text.IndexOf("Left four", StringComparison.Ordinal);
+        var firstRight = text.IndexOf("Right one", StringComparison.Ordinal);
+        Assert.True(lastLeft >= 0 && firstRight >= 0, text);
+        Assert.True(lastLeft < firstRight, text);
+        Assert.True(text.IndexOf("Left one", StringComparison.Ordinal) < text.IndexOf("Left two", StringComparison.Ordinal));
+        Assert.True(text.IndexOf("Right three", StringComparison.Ordinal) < text.IndexOf("Right four", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Two_columns_under_a_full_width_title_are_not_interleaved()
+    {
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Text("A title spanning both of the columns of this page", 50, 80, 10)
+            .Lines(50, 100, "Left one alpha text here", "Left two alpha text here", "Left three alpha text here")
+            .Lines(320, 100, "Right one beta text here", "Right two beta text here", "Right three beta text here")
+            .Build();
+
+        var text = TestPdf.AllText(TestPdf.Extract(pdf));
+
+        Assert.True(text.IndexOf("A title", StringComparison.Ordinal) < text.IndexOf("Left one", StringComparison.Ordinal), text);
+        Assert.True(text.IndexOf("Left three", StringComparison.Ordinal) < text.IndexOf("Right one", StringComparison.Ordinal), text);
+    }
+
+    [Fact]
+    public void Running_header_and_footer_are_removed_and_the_printed_number_is_the_label()
+    {
+        using var pdf = new TestPdf();
+        for (var i = 0; i < 4; i++)
+        {
+            pdf.NewPage()
+                .Text("Pocket book of hospital care", 50, 40, 8)
+                .Lines(50, 120, TestPdf.Body(i), "and continues with the management plan for page " + i)
+                .Text("Printed 2013 edition", 50, 810, 8)
+                .Text((11 + i).ToString(System.Globalization.CultureInfo.InvariantCulture), 290, 800, 8);
+        }
+
+        var document = TestPdf.Extract(pdf.Build());
+        var text = TestPdf.AllText(document);
+
+        Assert.DoesNotContain("Pocket book of hospital care", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Printed 2013 edition", text, StringComparison.Ordinal);
+        Assert.Contains("Paragraph 2 explains", text, StringComparison.Ordinal);
+        Assert.Equal(["11", "12", "13", "14"], document.Pages.Select(p => p.Label));
+        Assert.Equal([1, 2, 3, 4], document.Pages.Select(p => p.Number));
+    }
+
+    [Fact]
+    public void Weight_band_dosing_table_comes_out_as_rows_with_the_header()
+    {
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Lines(50, 80, "Give amoxicillin twice a day for five days according to the weight of the child.")
+            .Text("Weight", 50, 120, 10, bold: true).Text("Amoxicillin dose", 200, 120, 10, bold: true)
+            .Text("3-<6 kg", 50, 134).Text("1 ml", 200, 134)
+            .Text("6-<10 kg", 50, 148).Text("2 ml", 200, 148)
+            .Text("10-<15 kg", 50, 162).Text("3 ml", 200, 162)
+            .Build();
+
+        var blocks = TestPdf.Extract(pdf).Pages[0].Blocks;
+        var table = Assert.Single(blocks, b => b.Kind == BlockKind.Table);
+
+        Assert.Equal("Weight | Amoxicillin dose", table.TableHeader);
+        Assert.Equal(["3-<6 kg | 1 ml", "6-<10 kg | 2 ml", "10-<15 kg | 3 ml"], table.TableRows);
+        Assert.StartsWith("Weight | Amoxicillin dose\n3-<6 kg | 1 ml", table.Text, StringComparison.Ordinal);
+        Assert.Contains(blocks, b => b.Kind == BlockKind.Paragraph && b.Text.StartsWith("Give amoxicillin", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Numbered_bold_headings_give_the_section_path_across_pages()
+    {
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Text("1 Introduction", 50, 80, 16, bold: true)
+            .Lines(50, 110, TestPdf.Body(1), TestPdf.Body(2), TestPdf.Body(3))
+            .Text("1.1 Background", 50, 170, 12, bold: true)
+            .Lines(50, 195, TestPdf.Body(4), TestPdf.Body(5), TestPdf.Body(6))
+            .NewPage()
+            .Lines(50, 80, "Background continues on the next page with more text to read here")
+            .Text("1.2 Scope", 50, 120, 12, bold: true)
+            .Lines(50, 145, "Scope text covers children under five years of age in hospitals", TestPdf.Body(7))
+            .Text("2 Methods", 50, 200, 16, bold: true)
+            .Lines(50, 230, "Methods text describes how the evidence was reviewed by the group", TestPdf.Body(8))
+            .Build();
+
+        var document = TestPdf.Extract(pdf);
+        var blocks = document.Pages.SelectMany(p => p.Blocks).ToList();
+
+        var scope = Assert.Single(blocks, b => b.Text.StartsWith("Scope text", StringComparison.Ordinal));
+        Assert.Equal("1 Introduction > 1.2 Scope", scope.Section);
+        var continued = Assert.Single(blocks, b => b.Text.StartsWith("Background continues", StringComparison.Ordinal));
+        Assert.Equal("1 Introduction > 1.1 Background", continued.Section);
+        var methods = Assert.Single(blocks, b => b.Text.StartsWith("Methods text", StringComparison.Ordinal));
+        Assert.Equal("2 Methods", methods.Section);
+        var heading = Assert.Single(blocks, b => b.Kind == BlockKind.Heading && b.Text == "1.2 Scope");
+        Assert.Equal(2, heading.HeadingLevel);
+        Assert.Equal("1 Introduction > 1.2 Scope", heading.Section);
+    }
+
+    [Fact]
+    public void Hyphenation_at_line_ends_is_repaired_and_real_hyphens_kept()
+    {
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Lines(50, 100, "Children need prompt treat-", "ment and a follow-up visit after two days in the", "clinic of the WHO-", "Recommended programme")
+            .Build();
+
+        var text = TestPdf.AllText(TestPdf.Extract(pdf));
+
+        Assert.Contains("prompt treatment and a follow-up visit", text, StringComparison.Ordinal);
+        Assert.Contains("WHO- Recommended", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ligatures_and_whitespace_are_normalised()
+    {
+        Assert.Equal("fluid first office", TextNormalizer.Clean("\uFB02uid  \uFB01rst \t o\uFB03ce"));
+        Assert.Equal("treatment of the child", TextNormalizer.JoinLines(["treat-", "ment  of", " the child "]));
+    }
+}

@@ -1,0 +1,75 @@
+using Meditron.Ingestion.Extraction;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
+
+namespace Meditron.Ingestion.Tests.Extraction;
+
+/// <summary>Builds small PDFs for the extraction tests with PdfPig's writer (standard 14 fonts).</summary>
+internal sealed class TestPdf : IDisposable
+{
+    private readonly PdfDocumentBuilder builder = new();
+    private PdfPageBuilder? page;
+
+    public TestPdf()
+    {
+        Regular = builder.AddStandard14Font(Standard14Font.Helvetica);
+        Bold = builder.AddStandard14Font(Standard14Font.HelveticaBold);
+    }
+
+    public PdfDocumentBuilder.AddedFont Regular { get; }
+
+    public PdfDocumentBuilder.AddedFont Bold { get; }
+
+    public PdfPageBuilder Page => page ?? throw new InvalidOperationException("No page yet.");
+
+    public TestPdf NewPage()
+    {
+        page = builder.AddPage(PageSize.A4);
+        return this;
+    }
+
+    /// <summary>Writes text with its baseline at (x, y), y measured from the top of the A4 page (842 pt).</summary>
+    public TestPdf Text(string text, double x, double yFromTop, double size = 10, bool bold = false)
+    {
+        Page.AddText(text, size, new PdfPoint(x, 842 - yFromTop), bold ? Bold : Regular);
+        return this;
+    }
+
+    /// <summary>Writes lines of body text from the given top position with 14 pt leading.</summary>
+    public TestPdf Lines(double x, double yFromTop, params string[] lines)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            Text(lines[i], x, yFromTop + (i * 14));
+        }
+
+        return this;
+    }
+
+    public byte[] Build() => builder.Build();
+
+    public void Dispose() => builder.Dispose();
+
+    public static PdfExtractor Extractor(Action<ExtractionOptions>? configure = null)
+    {
+        var options = new ExtractionOptions();
+        configure?.Invoke(options);
+        return new PdfExtractor(Options.Create(options), NullLogger<PdfExtractor>.Instance);
+    }
+
+    public static ExtractedDocument Extract(byte[] pdf, Action<ExtractionOptions>? configure = null)
+    {
+        using var stream = new MemoryStream(pdf);
+        return Extractor(configure).Extract(stream, CancellationToken.None);
+    }
+
+    public static string AllText(ExtractedDocument document) =>
+        string.Join("\n", document.Pages.SelectMany(p => p.Blocks).Select(b => b.Text));
+
+    public static string Body(int paragraph) =>
+        $"Paragraph {paragraph} explains the clinical assessment of the child in some detail";
+}
