@@ -10,6 +10,8 @@ internal static class MeditronCommand
         var root = new RootCommand("Meditron guideline assistant: ingest clinical guideline PDFs and answer with page-cited passages.");
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(DocumentsCommand.Create());
+        root.Subcommands.Add(SearchCommand.Create());
+        root.Subcommands.Add(EvalCommand.Create());
         return root;
     }
 }

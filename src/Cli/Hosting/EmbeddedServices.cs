@@ -6,7 +6,9 @@ using Meditron.Ingestion.Embedding;
 using Meditron.Ingestion.Extraction;
 using Meditron.Ingestion.Intake;
 using Meditron.Cli.Commands;
+using Meditron.Retrieval;
 using Meditron.Retrieval.Embedded;
+using Meditron.Retrieval.Evaluation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -44,6 +46,10 @@ internal static class EmbeddedServices
         services.AddSingleton<DocumentIntake>();
         services.AddSingleton<IngestDocumentHandler>();
         services.AddSingleton<IngestRunner>();
+
+        services.AddValidatedOptions<RetrievalOptions>(configuration, RetrievalOptions.SectionName);
+        services.AddSingleton<RetrievalService>();
+        services.AddSingleton<RetrievalEvaluator>();
         return services;
     }
 

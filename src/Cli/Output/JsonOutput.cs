@@ -16,6 +16,9 @@ internal static class JsonOutput
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
+    /// <summary>One line per document, for JSON-lines files.</summary>
+    public static JsonSerializerOptions Compact { get; } = new(Options) { WriteIndented = false };
+
     public static void Write<T>(T value)
     {
         Console.Out.WriteLine(JsonSerializer.Serialize(value, Options));

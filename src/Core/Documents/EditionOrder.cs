@@ -21,6 +21,13 @@ public static partial class EditionOrder
     public static DocumentRecord? Newest(IEnumerable<DocumentRecord> editions) =>
         editions.Aggregate((DocumentRecord?)null, (best, next) => best is null || Compare(next, best) > 0 ? next : best);
 
+    /// <summary>When the edition was published, as far as its label or year tell; null when neither does.</summary>
+    public static DateOnly? PublishedOn(DocumentMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        return Key(metadata).Date;
+    }
+
     private static (DateOnly? Date, int? Number) Key(DocumentMetadata metadata)
     {
         string label = metadata.Edition.Trim();

@@ -1,4 +1,6 @@
+using System.Text.RegularExpressions;
 using Lucene.Net.Analysis;
+using Lucene.Net.Analysis.Util;
 using Lucene.Net.Analysis.En;
 using Lucene.Net.Analysis.Es;
 using Lucene.Net.Analysis.Fr;
@@ -12,7 +14,7 @@ namespace Meditron.Retrieval.Analysis;
 /// elision, stop words, stemming). Documents are analysed in their own language; a query, whose
 /// language is not known, with every supported analyzer, its terms merged.
 /// </summary>
-public static class TextAnalyzer
+public static partial class TextAnalyzer
 {
     private const LuceneVersion Version = LuceneVersion.LUCENE_48;
 
@@ -29,9 +31,28 @@ public static class TextAnalyzer
     public static List<string> DocumentTerms(string text, string? language) =>
         Terms(Analyzers.GetValueOrDefault(language ?? "en") ?? Analyzers["en"], text);
 
-    /// <summary>The distinct terms of a query under every supported language.</summary>
-    public static IReadOnlyList<string> QueryTerms(string query) =>
-        Analyzers.Values.SelectMany(a => Terms(a, query)).Distinct(StringComparer.Ordinal).ToList();
+    /// <summary>
+    /// The distinct terms of a query under every supported language. A word that is a stop word in
+    /// any of them is dropped first, so that "the" does not survive as a French term.
+    /// </summary>
+    public static IReadOnlyList<string> QueryTerms(string query)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string content = string.Join(' ', WordSplitter().Split(query).Where(w => w.Length > 0 && !IsStopWord(w)));
+        return Analyzers.Values.SelectMany(a => Terms(a, content)).Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private static bool IsStopWord(string word)
+    {
+        string lower = word.ToLowerInvariant();
+        return StopSets.Any(s => s.Contains(lower));
+    }
+
+    private static readonly CharArraySet[] StopSets =
+        [EnglishAnalyzer.DefaultStopSet, FrenchAnalyzer.DefaultStopSet, SpanishAnalyzer.DefaultStopSet];
+
+    [GeneratedRegex(@"[^\p{L}\p{N}'.,/-]+")]
+    private static partial Regex WordSplitter();
 
     private static List<string> Terms(Analyzer analyzer, string text)
     {

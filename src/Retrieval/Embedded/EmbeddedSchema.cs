@@ -53,6 +53,10 @@ internal static class EmbeddedSchema
             PRIMARY KEY (document_id, chunk_no)
         ) STRICT;
 
+        -- BM25 over terms analysed in code (Lucene stemmers, stop words); rowid = chunks.rowid.
+        -- Terms arrive space-separated with inner punctuation folded to '_' (see Bm25Terms).
+        CREATE VIRTUAL TABLE chunk_terms USING fts5(terms, tokenize = "unicode61 remove_diacritics 0 tokenchars '_'");
+
         CREATE TABLE store_meta (
             name   TEXT    NOT NULL PRIMARY KEY,
             value  INTEGER NOT NULL

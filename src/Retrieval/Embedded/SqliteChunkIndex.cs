@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using Meditron.Core.Documents;
 using Meditron.Core.Ports;
 using Meditron.Core.Retrieval;
+using Meditron.Retrieval.Analysis;
 using Microsoft.Data.Sqlite;
 
 namespace Meditron.Retrieval.Embedded;
@@ -14,15 +15,17 @@ namespace Meditron.Retrieval.Embedded;
 /// </summary>
 public sealed class SqliteChunkIndex : IChunkIndex
 {
-    private const string Columns =
+    internal const string Columns =
         "document_id, chunk_no, text, page_start, page_end, page_label, page_label_end, section, language, ocr, token_count";
 
     private readonly EmbeddedStore _store;
+    private readonly EmbeddedSearch _search;
 
     public SqliteChunkIndex(EmbeddedStore store)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
+        _search = new EmbeddedSearch(store);
     }
 
     public Task ReplaceDocumentAsync(ChunkSource source, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken)
@@ -41,15 +44,19 @@ public sealed class SqliteChunkIndex : IChunkIndex
         {
             using var delete = connection.CreateCommand();
             delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM chunks WHERE document_id = $id;";
+            delete.CommandText = "DELETE FROM chunk_terms WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = $id); DELETE FROM chunks WHERE document_id = $id;";
             delete.Parameters.AddWithValue("$id", documentId);
             await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            using var bump = connection.CreateCommand();
+            bump.Transaction = transaction;
+            bump.CommandText = EmbeddedSchema.BumpChangeVersion;
+            await bump.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
 
     public Task<IReadOnlyList<IndexHit>> SearchAsync(IndexQuery query, CancellationToken cancellationToken) =>
-        throw new NotImplementedException();
+        _search.SearchAsync(query, cancellationToken);
 
     /// <exception cref="KeyNotFoundException">The document is not registered.</exception>
     public Task ReplaceDocumentAsync(string documentId, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken)
@@ -137,7 +144,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
         using (var delete = connection.CreateCommand())
         {
             delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM chunks WHERE document_id = $id;";
+            delete.CommandText = "DELETE FROM chunk_terms WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = $id); DELETE FROM chunks WHERE document_id = $id;";
             delete.Parameters.AddWithValue("$id", documentId);
             await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -163,6 +170,11 @@ public sealed class SqliteChunkIndex : IChunkIndex
             var tokens = insert.Parameters.Add("$tokens", SqliteType.Integer);
             var vector = insert.Parameters.Add("$vector", SqliteType.Blob);
             insert.Prepare();
+            using var insertTerms = connection.CreateCommand();
+            insertTerms.Transaction = transaction;
+            insertTerms.CommandText = "INSERT INTO chunk_terms (rowid, terms) VALUES (last_insert_rowid(), $terms);";
+            var terms = insertTerms.Parameters.Add("$terms", SqliteType.Text);
+            insertTerms.Prepare();
 
             id.Value = documentId;
             for (int i = 0; i < chunks.Count; i++)
@@ -185,6 +197,8 @@ public sealed class SqliteChunkIndex : IChunkIndex
                 vector.Value = VectorCodec.Encode(values);
                 // Microsoft.Data.Sqlite runs synchronously either way; the sync call skips a Task per row.
                 insert.ExecuteNonQuery();
+                terms.Value = Bm25Terms.ForChunk(chunk);
+                insertTerms.ExecuteNonQuery();
             }
         }
 
@@ -196,19 +210,19 @@ public sealed class SqliteChunkIndex : IChunkIndex
         }
     }
 
-    private static Chunk ReadChunk(SqliteDataReader r) => new()
+    internal static Chunk ReadChunk(SqliteDataReader r, int offset = 0) => new()
     {
-        DocumentId = r.GetString(0),
-        ChunkNo = r.GetInt32(1),
-        Text = r.GetString(2),
-        PageStart = r.GetInt32(3),
-        PageEnd = r.GetInt32(4),
-        PageLabel = r.IsDBNull(5) ? null : r.GetString(5),
-        PageLabelEnd = r.IsDBNull(6) ? null : r.GetString(6),
-        Section = r.GetString(7),
-        Language = r.GetString(8),
-        Ocr = r.GetInt64(9) == 1,
-        TokenCount = r.GetInt32(10),
+        DocumentId = r.GetString(offset + 0),
+        ChunkNo = r.GetInt32(offset + 1),
+        Text = r.GetString(offset + 2),
+        PageStart = r.GetInt32(offset + 3),
+        PageEnd = r.GetInt32(offset + 4),
+        PageLabel = r.IsDBNull(offset + 5) ? null : r.GetString(offset + 5),
+        PageLabelEnd = r.IsDBNull(offset + 6) ? null : r.GetString(offset + 6),
+        Section = r.GetString(offset + 7),
+        Language = r.GetString(offset + 8),
+        Ocr = r.GetInt64(offset + 9) == 1,
+        TokenCount = r.GetInt32(offset + 10),
     };
 
     private static float[] ReadVector(SqliteDataReader reader, int ordinal) =>

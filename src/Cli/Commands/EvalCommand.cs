@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using Meditron.Cli.Hosting;
+using Meditron.Cli.Output;
+using Meditron.Retrieval.Evaluation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meditron.Cli.Commands;
+
+/// <summary>`meditron eval retrieval --questions FILE`: recall, MRR and nDCG against gold pages.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var eval = new Command("eval", "Measure quality on a question file with gold pages.");
+        eval.Subcommands.Add(Retrieval());
+        return eval;
+    }
+
+    private static Command Retrieval()
+    {
+        var questions = new Option<FileInfo>("--questions") { Description = "Question file (JSON lines, as shared/eval/questions.dev.jsonl).", Required = true, HelpName = "FILE" };
+        var k = new Option<int>("--k") { Description = "Cut-off for the report (default 10).", DefaultValueFactory = _ => 10, HelpName = "N" };
+        var details = new Option<FileInfo?>("--details") { Description = "Write one JSON line per question with its ranked hits.", HelpName = "FILE" };
+        var search = new SearchOptions();
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("retrieval", "Evaluate retrieval: a result is a hit when its file is a gold file and its pages meet a gold page.")
+        {
+            questions, k, details, search.Mode, data, json, verbose,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
+            var evaluator = host.Services.GetRequiredService<RetrievalEvaluator>();
+            var loaded = EvalQuestion.ReadFile(parse.GetValue(questions)!.FullName);
+            var (report, perQuestion) = await evaluator.EvaluateAsync(loaded, parse.GetValue(k), parse.GetValue(search.Mode), cancellationToken);
+
+            if (parse.GetValue(details) is { } detailsFile)
+            {
+                var lines = perQuestion.Select(d => JsonSerializer.Serialize(d, JsonOutput.Compact));
+                await File.WriteAllLinesAsync(detailsFile.FullName, lines, cancellationToken);
+            }
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(report);
+                return 0;
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{report.Questions} questions ({report.Answerable} answerable), mode {report.Mode}: recall@1 {report.RecallAt1:0.000}, recall@5 {report.RecallAt5:0.000}, recall@10 {report.RecallAt10:0.000}, MRR@10 {report.MrrAt10:0.000}, nDCG@10 {report.NdcgAt10:0.000}; latency p50 {report.LatencyMs.P50:0.0} ms, p99 {report.LatencyMs.P99:0.0} ms"));
+            foreach (var (kind, r) in report.ByKind)
+            {
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {kind}: n={r.N}, recall@5 {r.RecallAt5:0.000}"));
+            }
+            return 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,15 @@
+namespace Meditron.Core.Retrieval;
+
+/// <summary>A question to the retrieval service.</summary>
+public sealed record SearchRequest
+{
+    public required string Query { get; init; }
+    public int TopK { get; init; } = 10;
+    public SearchMode Mode { get; init; } = SearchMode.Hybrid;
+    /// <summary>Publisher, language, guideline, year and document filters (its CurrentOnly is set from the edition options).</summary>
+    public IndexFilter Filter { get; init; } = new();
+    /// <summary>Search superseded editions too.</summary>
+    public bool IncludeSuperseded { get; init; }
+    /// <summary>Answer from the editions that were current on this date (the newest edition published by then).</summary>
+    public DateOnly? AsOf { get; init; }
+}

@@ -1,0 +1,35 @@
+using System.Text;
+using Meditron.Core.Documents;
+
+namespace Meditron.Retrieval.Analysis;
+
+/// <summary>
+/// Turns analysed terms into what SQLite FTS5 stores and matches: space-separated, with any
+/// character inside a term that is not a letter or digit folded to '_' (so "12.5" stays one term).
+/// </summary>
+public static class Bm25Terms
+{
+    /// <summary>The text a chunk is matched on: its section path (context) and its text.</summary>
+    public static string ForChunk(Chunk chunk)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        return string.Join(' ', TextAnalyzer.DocumentTerms(chunk.Section + "\n" + chunk.Text, chunk.Language).Select(Fold));
+    }
+
+    /// <summary>An FTS5 MATCH expression: any of the query's terms; null when it has none.</summary>
+    public static string? MatchExpression(string query)
+    {
+        var terms = TextAnalyzer.QueryTerms(query).Select(Fold).Distinct(StringComparer.Ordinal).ToList();
+        return terms.Count == 0 ? null : string.Join(" OR ", terms.Select(t => $"\"{t}\""));
+    }
+
+    private static string Fold(string term)
+    {
+        var folded = new StringBuilder(term.Length);
+        foreach (char c in term)
+        {
+            folded.Append(char.IsLetterOrDigit(c) ? c : '_');
+        }
+        return folded.ToString();
+    }
+}

@@ -1,0 +1,174 @@
+using System.Globalization;
+using System.Text.Json;
+using Meditron.Core.Documents;
+using Meditron.Core.Retrieval;
+using Meditron.Retrieval.Analysis;
+using Microsoft.Data.Sqlite;
+
+namespace Meditron.Retrieval.Embedded;
+
+/// <summary>
+/// Hybrid search over the embedded store: exact dense search over an in-memory snapshot of the
+/// vectors (reloaded when another process changes the store), BM25 through SQLite FTS5, and
+/// reciprocal-rank fusion of the two.
+/// </summary>
+internal sealed class EmbeddedSearch(EmbeddedStore store)
+{
+    private VectorSnapshot? _snapshot;
+
+    public async Task<IReadOnlyList<IndexHit>> SearchAsync(IndexQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var snapshot = await CurrentSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        bool[] allowed = snapshot.Allowed(query.Filter);
+        int candidates = Math.Max(query.CandidateLimit, query.Limit);
+
+        IReadOnlyList<(long RowId, double Score)> dense = [];
+        IReadOnlyList<(long RowId, double Score)> keyword = [];
+        if (query.Mode != SearchMode.Bm25)
+        {
+            ArgumentNullException.ThrowIfNull(query.Vector, nameof(query));
+            dense = snapshot.TopDense(query.Vector, allowed, candidates);
+        }
+        if (query.Mode != SearchMode.Dense)
+        {
+            var documents = snapshot.Documents.Where((_, i) => allowed[i]).Select(d => d.DocumentId).ToList();
+            keyword = await KeywordAsync(query.Text, documents, candidates, cancellationToken).ConfigureAwait(false);
+        }
+
+        var ranked = query.Mode switch
+        {
+            SearchMode.Dense => dense.ToList(),
+            SearchMode.Bm25 => keyword.ToList(),
+            _ => ReciprocalRankFusion.Fuse(query.RrfK, dense.Select(d => d.RowId).ToList(), keyword.Select(k => k.RowId).ToList()),
+        };
+        var top = ranked.Take(query.Limit).ToList();
+        var chunks = await ReadChunksAsync(top.Select(t => t.Item1).ToList(), cancellationToken).ConfigureAwait(false);
+        var sources = snapshot.Documents.ToDictionary(d => d.DocumentId, StringComparer.Ordinal);
+        return top.Where(t => chunks.ContainsKey(t.Item1))
+            .Select(t => new IndexHit(chunks[t.Item1], sources[chunks[t.Item1].DocumentId], t.Item2))
+            .ToList();
+    }
+
+    private async Task<VectorSnapshot> CurrentSnapshotAsync(CancellationToken cancellationToken)
+    {
+        long version = await store.GetChangeVersionAsync(cancellationToken).ConfigureAwait(false);
+        if (_snapshot is { } fresh && fresh.Version == version)
+        {
+            return fresh;
+        }
+        // Two searches may both reload after a change; the snapshots are equal, the last one stays.
+        var loaded = await LoadSnapshotAsync(cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _snapshot, loaded);
+        return loaded;
+    }
+
+    /// <summary>Reads documents and vectors in one read transaction, so both belong to the same state.</summary>
+    private Task<VectorSnapshot> LoadSnapshotAsync(CancellationToken cancellationToken) =>
+        store.ReadAsync(async (connection, ct) =>
+        {
+            using var transaction = connection.BeginTransaction(deferred: true);
+            long version;
+            using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "SELECT value FROM store_meta WHERE name = 'change_version';";
+                version = Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
+            }
+
+            var documents = new List<ChunkSource>();
+            using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "SELECT document_id, file, title, publisher, guideline_key, edition, language, year, current FROM documents WHERE status = 'indexed' ORDER BY document_id;";
+                using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    documents.Add(new ChunkSource
+                    {
+                        DocumentId = reader.GetString(0),
+                        File = reader.GetString(1),
+                        Title = reader.GetString(2),
+                        Publisher = reader.GetString(3),
+                        GuidelineKey = reader.GetString(4),
+                        Edition = reader.GetString(5),
+                        Language = reader.GetString(6),
+                        Year = reader.IsDBNull(7) ? null : reader.GetInt32(7),
+                        Current = reader.GetInt64(8) == 1,
+                    });
+                }
+            }
+            var documentIndex = documents.Select((d, i) => (d.DocumentId, i)).ToDictionary(x => x.DocumentId, x => x.i, StringComparer.Ordinal);
+
+            var rowIds = new List<long>();
+            var owners = new List<int>();
+            var vectors = new List<float>();
+            int dimension = 0;
+            using (var command = connection.CreateCommand())
+            {
+                command.Transaction = transaction;
+                command.CommandText = "SELECT c.rowid, c.document_id, c.vector FROM chunks AS c JOIN documents AS d ON d.document_id = c.document_id WHERE d.status = 'indexed';";
+                using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+                while (await reader.ReadAsync(ct).ConfigureAwait(false))
+                {
+                    float[] vector = VectorCodec.Decode((byte[])reader.GetValue(2));
+                    dimension = dimension == 0 ? vector.Length : dimension;
+                    if (vector.Length != dimension)
+                    {
+                        throw new InvalidOperationException($"The index mixes vector sizes ({dimension} and {vector.Length}): re-ingest after changing the embedding model.");
+                    }
+                    rowIds.Add(reader.GetInt64(0));
+                    owners.Add(documentIndex[reader.GetString(1)]);
+                    vectors.AddRange(vector);
+                }
+            }
+            return new VectorSnapshot(version, dimension, [.. rowIds], [.. owners], [.. vectors], [.. documents]);
+        }, cancellationToken);
+
+    private Task<IReadOnlyList<(long RowId, double Score)>> KeywordAsync(string text, List<string> documentIds, int limit, CancellationToken cancellationToken)
+    {
+        string? match = Bm25Terms.MatchExpression(text);
+        if (match is null || documentIds.Count == 0)
+        {
+            return Task.FromResult<IReadOnlyList<(long, double)>>([]);
+        }
+        return store.ReadAsync<IReadOnlyList<(long, double)>>(async (connection, ct) =>
+        {
+            using var command = connection.CreateCommand();
+            // bm25() is lower for better matches; the score is negated so that higher is better.
+            command.CommandText =
+                """
+                SELECT t.rowid, -bm25(chunk_terms) AS score
+                FROM chunk_terms AS t JOIN chunks AS c ON c.rowid = t.rowid
+                WHERE chunk_terms MATCH $match AND c.document_id IN (SELECT value FROM json_each($documents))
+                ORDER BY score DESC, t.rowid
+                LIMIT $limit;
+                """;
+            command.Parameters.AddWithValue("$match", match);
+            command.Parameters.AddWithValue("$documents", JsonSerializer.Serialize(documentIds));
+            command.Parameters.AddWithValue("$limit", limit);
+            var hits = new List<(long, double)>();
+            using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                hits.Add((reader.GetInt64(0), reader.GetDouble(1)));
+            }
+            return hits;
+        }, cancellationToken);
+    }
+
+    private Task<Dictionary<long, Chunk>> ReadChunksAsync(IReadOnlyList<long> rowIds, CancellationToken cancellationToken) =>
+        store.ReadAsync(async (connection, ct) =>
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = $"SELECT rowid, {SqliteChunkIndex.Columns} FROM chunks WHERE rowid IN (SELECT value FROM json_each($rows));";
+            command.Parameters.AddWithValue("$rows", JsonSerializer.Serialize(rowIds));
+            var chunks = new Dictionary<long, Chunk>();
+            using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
+            while (await reader.ReadAsync(ct).ConfigureAwait(false))
+            {
+                chunks[reader.GetInt64(0)] = SqliteChunkIndex.ReadChunk(reader, offset: 1);
+            }
+            return chunks;
+        }, cancellationToken);
+}

@@ -1,0 +1,77 @@
+using System.Numerics.Tensors;
+using Meditron.Core.Retrieval;
+
+namespace Meditron.Retrieval.Embedded;
+
+/// <summary>
+/// Every indexed chunk's vector in one contiguous array, with its row id and document, as of one
+/// change version of the store. Exact dense search scans it with SIMD dot products.
+/// </summary>
+internal sealed class VectorSnapshot(long version, int dimension, long[] rowIds, int[] documentIndex, float[] vectors, ChunkSource[] documents)
+{
+    private const int ParallelThreshold = 50_000;
+
+    public long Version { get; } = version;
+    public int Count => rowIds.Length;
+    public IReadOnlyList<ChunkSource> Documents => documents;
+
+    /// <summary>Which documents pass the filter, by index into <see cref="Documents"/>.</summary>
+    public bool[] Allowed(IndexFilter filter)
+    {
+        var allowed = new bool[documents.Length];
+        for (int d = 0; d < documents.Length; d++)
+        {
+            allowed[d] = FilterMatcher.Matches(filter, documents[d]);
+        }
+        return allowed;
+    }
+
+    /// <summary>The <paramref name="limit"/> best rows by dot product (cosine: vectors are normalised), best first.</summary>
+    public List<(long RowId, double Score)> TopDense(float[] query, bool[] allowed, int limit)
+    {
+        if (query.Length != dimension)
+        {
+            throw new ArgumentException($"The query vector has {query.Length} dimensions; the index has {dimension}.", nameof(query));
+        }
+        var best = Count >= ParallelThreshold ? ScanParallel(query, allowed, limit) : Scan(query, allowed, limit, 0, Count);
+        return best.OrderByDescending(b => b.Score).ThenBy(b => b.Row).Select(b => (rowIds[b.Row], (double)b.Score)).ToList();
+    }
+
+    private List<(int Row, float Score)> ScanParallel(float[] query, bool[] allowed, int limit)
+    {
+        int partitions = Environment.ProcessorCount;
+        int size = (Count + partitions - 1) / partitions;
+        var parts = new List<(int Row, float Score)>[partitions];
+        Parallel.For(0, partitions, p => parts[p] = Scan(query, allowed, limit, p * size, Math.Min(Count, (p + 1) * size)));
+        return parts.SelectMany(p => p).OrderByDescending(b => b.Score).Take(limit).ToList();
+    }
+
+    private List<(int Row, float Score)> Scan(float[] query, bool[] allowed, int limit, int from, int to)
+    {
+        // Min-heap of the best so far: the root is the weakest of them.
+        var heap = new PriorityQueue<int, float>(limit + 1);
+        var all = vectors.AsSpan();
+        for (int row = from; row < to; row++)
+        {
+            if (!allowed[documentIndex[row]])
+            {
+                continue;
+            }
+            float score = TensorPrimitives.Dot(all.Slice(row * dimension, dimension), query);
+            if (heap.Count < limit)
+            {
+                heap.Enqueue(row, score);
+            }
+            else if (heap.TryPeek(out _, out float weakest) && score > weakest)
+            {
+                heap.DequeueEnqueue(row, score);
+            }
+        }
+        var result = new List<(int, float)>(heap.Count);
+        while (heap.TryDequeue(out int row, out float score))
+        {
+            result.Add((row, score));
+        }
+        return result;
+    }
+}
