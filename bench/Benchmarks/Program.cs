@@ -1,10 +1,16 @@
+using System.Globalization;
 using Meditron.Benchmarks;
 
-if (args.Length < 2 || args[0] != "ingestion")
+switch (args)
 {
-    Console.Error.WriteLine("usage: Benchmarks ingestion CORPUS_DIR [--embed-texts N]");
-    return 1;
+    case ["ingestion", string corpus, ..]:
+        int embedTexts = args is [_, _, "--embed-texts", string n] ? int.Parse(n, CultureInfo.InvariantCulture) : 512;
+        IngestionBenchmark.Run(corpus, embedTexts);
+        return 0;
+    case ["search", string chunks, string questions]:
+        await SearchBenchmark.RunAsync(int.Parse(chunks, CultureInfo.InvariantCulture), questions);
+        return 0;
+    default:
+        Console.Error.WriteLine("usage: Benchmarks ingestion CORPUS_DIR [--embed-texts N] | search CHUNKS QUESTIONS_FILE");
+        return 1;
 }
-int embedTexts = args.Length > 3 && args[2] == "--embed-texts" ? int.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture) : 512;
-IngestionBenchmark.Run(args[1], embedTexts);
-return 0;

@@ -10,6 +10,9 @@ public static class Corpus
 
     public static string File(string name) => Path.Combine(Require(), name);
 
+    /// <summary>A file of ../shared/eval (questions with gold pages), beside the corpus.</summary>
+    public static string EvalFile(string name) => Path.Combine(Require(), "..", "eval", name);
+
     /// <summary>The corpus folder; throws (fails the test) under CI when it is missing.</summary>
     public static string Require()
     {

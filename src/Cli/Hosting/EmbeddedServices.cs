@@ -9,6 +9,7 @@ using Meditron.Cli.Commands;
 using Meditron.Retrieval;
 using Meditron.Retrieval.Embedded;
 using Meditron.Retrieval.Evaluation;
+using Meditron.Retrieval.Qdrant;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -16,7 +17,10 @@ using Microsoft.Extensions.Options;
 
 namespace Meditron.Cli.Hosting;
 
-/// <summary>Registrations of the embedded shape: everything in one process, stores under the data directory.</summary>
+/// <summary>
+/// Registrations of the embedded shape: everything in one process, stores under the data directory;
+/// the chunk index may instead be Qdrant (Index:Provider), the registry staying embedded.
+/// </summary>
 internal static class EmbeddedServices
 {
     public static IServiceCollection AddMeditronEmbedded(this IServiceCollection services, IConfiguration configuration)
@@ -38,7 +42,16 @@ internal static class EmbeddedServices
             sp.GetRequiredService<ILogger<EmbeddedStore>>(),
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDocumentRegistry>(sp => new SqliteDocumentRegistry(sp.GetRequiredService<EmbeddedStore>()));
-        services.AddSingleton<IChunkIndex>(sp => new SqliteChunkIndex(sp.GetRequiredService<EmbeddedStore>()));
+        var provider = configuration.GetSection(IndexOptions.SectionName).Get<IndexOptions>()?.Provider ?? IndexProvider.Embedded;
+        if (provider == IndexProvider.Qdrant)
+        {
+            services.AddValidatedOptions<QdrantOptions>(configuration, QdrantOptions.SectionName);
+            services.AddSingleton<IChunkIndex, QdrantChunkIndex>();
+        }
+        else
+        {
+            services.AddSingleton<IChunkIndex>(sp => new SqliteChunkIndex(sp.GetRequiredService<EmbeddedStore>()));
+        }
 
         services.AddSingleton<IEmbedder, OnnxEmbedder>();
         services.AddSingleton<PdfExtractor>();

@@ -80,7 +80,7 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
             using (var command = connection.CreateCommand())
             {
                 command.Transaction = transaction;
-                command.CommandText = "SELECT document_id, file, title, publisher, guideline_key, edition, language, year, current FROM documents WHERE status = 'indexed' ORDER BY document_id;";
+                command.CommandText = "SELECT document_id, file, title, publisher, guideline_key, edition, language, year, current FROM documents WHERE status <> 'failed' ORDER BY document_id;";
                 using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
@@ -107,7 +107,7 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
             using (var command = connection.CreateCommand())
             {
                 command.Transaction = transaction;
-                command.CommandText = "SELECT c.rowid, c.document_id, c.vector FROM chunks AS c JOIN documents AS d ON d.document_id = c.document_id WHERE d.status = 'indexed';";
+                command.CommandText = "SELECT c.rowid, c.document_id, c.vector FROM chunks AS c JOIN documents AS d ON d.document_id = c.document_id WHERE d.status <> 'failed';";
                 using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {

@@ -29,6 +29,10 @@ internal sealed class VectorSnapshot(long version, int dimension, long[] rowIds,
     /// <summary>The <paramref name="limit"/> best rows by dot product (cosine: vectors are normalised), best first.</summary>
     public List<(long RowId, double Score)> TopDense(float[] query, bool[] allowed, int limit)
     {
+        if (Count == 0)
+        {
+            return [];
+        }
         if (query.Length != dimension)
         {
             throw new ArgumentException($"The query vector has {query.Length} dimensions; the index has {dimension}.", nameof(query));

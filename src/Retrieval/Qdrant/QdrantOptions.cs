@@ -1,0 +1,45 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Meditron.Retrieval.Qdrant;
+
+/// <summary>Where the Qdrant index of the distributed shape lives and how its collection is laid out.</summary>
+public sealed class QdrantOptions
+{
+    /// <summary>Configuration section.</summary>
+    public const string SectionName = "Index:Qdrant";
+
+    /// <summary>The gRPC endpoint (Qdrant's port 6334, not the REST port 6333), e.g. <c>http://localhost:6334</c>; <c>https</c> for TLS.</summary>
+    [Required]
+    [RegularExpression("^https?://.+", ErrorMessage = "Index:Qdrant:Endpoint must be an http:// or https:// URL (the gRPC port, usually 6334).")]
+    public string Endpoint { get; set; } = "http://localhost:6334";
+
+    /// <summary>Qdrant API key; null or empty when the server needs none.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>The collection holding every chunk (one point per chunk).</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_-]{1,255}$")]
+    public string Collection { get; set; } = "meditron_chunks";
+
+    /// <summary>Name of the dense (embedding) vector of each point.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
+    public string DenseVectorName { get; set; } = "dense";
+
+    /// <summary>Name of the sparse (BM25 terms) vector of each point.</summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
+    public string SparseVectorName { get; set; } = "bm25";
+
+    /// <summary>Size of the dense vectors (the embedding model's dimension); fixed when the collection is created.</summary>
+    [Range(1, 65536)]
+    public int Dimension { get; set; } = 384;
+
+    /// <summary>Deadline of each gRPC call.</summary>
+    [Range(1, 3600)]
+    public int TimeoutSeconds { get; set; } = 30;
+
+    /// <summary>Points sent per upsert request.</summary>
+    [Range(1, 10000)]
+    public int UpsertBatchSize { get; set; } = 256;
+}

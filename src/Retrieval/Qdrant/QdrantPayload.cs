@@ -1,0 +1,30 @@
+namespace Meditron.Retrieval.Qdrant;
+
+/// <summary>The payload keys of a chunk point: every <c>Chunk</c> field and every <c>ChunkSource</c> field.</summary>
+internal static class QdrantPayload
+{
+    // Chunk
+    public const string DocumentId = "document_id";
+    public const string ChunkNo = "chunk_no";
+    public const string Text = "text";
+    public const string PageStart = "page_start";
+    public const string PageEnd = "page_end";
+    public const string PageLabel = "page_label";
+    public const string PageLabelEnd = "page_label_end";
+    public const string Section = "section";
+    /// <summary>The chunk's language (what the Languages filter matches).</summary>
+    public const string Language = "language";
+    public const string Ocr = "ocr";
+    public const string TokenCount = "token_count";
+
+    // ChunkSource
+    public const string File = "file";
+    public const string Title = "title";
+    public const string Publisher = "publisher";
+    public const string Guideline = "guideline";
+    public const string Edition = "edition";
+    public const string Year = "year";
+    public const string Current = "current";
+    /// <summary>The document's language (ChunkSource.Language), kept apart from the chunk's own.</summary>
+    public const string DocumentLanguage = "document_language";
+}

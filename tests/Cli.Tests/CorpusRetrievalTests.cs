@@ -1,0 +1,64 @@
+using Meditron.Tests.Support;
+
+namespace Meditron.Cli.Tests;
+
+/// <summary>
+/// Retrieval quality on the dev questions over the whole corpus, through `meditron eval retrieval`.
+/// Fixed thresholds (from the retrieval issue), not timings.
+/// </summary>
+[Collection(CorpusCollection.Name)]
+public sealed class CorpusRetrievalTests(CorpusIngestion corpus)
+{
+    [CorpusFact]
+    public async Task Hybrid_retrieval_reaches_the_dev_thresholds_and_beats_each_side_alone()
+    {
+        var hybrid = await EvalAsync("hybrid");
+        var dense = await EvalAsync("dense");
+        var bm25 = await EvalAsync("bm25");
+
+        Assert.True(hybrid.Recall5 >= 0.88, $"hybrid recall@5 {hybrid.Recall5}");
+        Assert.True(hybrid.Mrr10 >= 0.70, $"hybrid MRR@10 {hybrid.Mrr10}");
+        Assert.True(hybrid.Recall5 >= dense.Recall5 && hybrid.Recall5 >= bm25.Recall5, $"recall@5 hybrid {hybrid.Recall5}, dense {dense.Recall5}, bm25 {bm25.Recall5}");
+        Assert.True(hybrid.Mrr10 >= dense.Mrr10 && hybrid.Mrr10 >= bm25.Mrr10, $"MRR@10 hybrid {hybrid.Mrr10}, dense {dense.Mrr10}, bm25 {bm25.Mrr10}");
+    }
+
+    [CorpusFact]
+    public async Task Malaria_questions_get_only_the_current_edition_unless_superseded_ones_are_asked_for()
+    {
+        var current = await CliRunner.RunAsync("search", "severe malaria artesunate treatment", "--top-k", "10", "--data", corpus.DataDirectory, "--json");
+        Assert.Equal(0, current.ExitCode);
+        var results = current.Json.GetProperty("results").EnumerateArray().ToList();
+        Assert.NotEmpty(results);
+        Assert.All(results, r => Assert.True(r.GetProperty("current").GetBoolean()));
+        Assert.DoesNotContain(results, r => r.GetProperty("file").GetString() == "who_guidelines_malaria_2023-10-16.pdf");
+
+        var asOf2024 = await CliRunner.RunAsync("search", "severe malaria artesunate treatment", "--as-of", "2024-06-01", "--guideline", "who-guidelines-for-malaria", "--data", corpus.DataDirectory, "--json");
+        var old = asOf2024.Json.GetProperty("results").EnumerateArray().ToList();
+        Assert.NotEmpty(old);
+        Assert.All(old, r => Assert.Equal("who_guidelines_malaria_2023-10-16.pdf", r.GetProperty("file").GetString()));
+    }
+
+    [CorpusFact]
+    public async Task Search_results_carry_pages_labels_and_sections()
+    {
+        var run = await CliRunner.RunAsync("search", "amoxicillin dose for pneumonia in children", "--top-k", "5", "--data", corpus.DataDirectory, "--json");
+        Assert.Equal(0, run.ExitCode);
+        var results = run.Json.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(5, results.Count);
+        Assert.All(results, r =>
+        {
+            Assert.True(r.GetProperty("page").GetInt32() >= 1);
+            Assert.True(r.GetProperty("pageEnd").GetInt32() >= r.GetProperty("page").GetInt32());
+            Assert.False(string.IsNullOrEmpty(r.GetProperty("text").GetString()));
+        });
+        Assert.Contains(results, r => r.GetProperty("pageLabel").ValueKind == System.Text.Json.JsonValueKind.String);
+        Assert.Equal([1, 2, 3, 4, 5], results.Select(r => r.GetProperty("rank").GetInt32()));
+    }
+
+    private async Task<(double Recall5, double Mrr10)> EvalAsync(string mode)
+    {
+        var run = await CliRunner.RunAsync("eval", "retrieval", "--questions", Corpus.EvalFile("questions.dev.jsonl"), "--mode", mode, "--data", corpus.DataDirectory, "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        return (run.Json.GetProperty("recall@5").GetDouble(), run.Json.GetProperty("mrr@10").GetDouble());
+    }
+}

@@ -1,0 +1,483 @@
+using Meditron.Core.Documents;
+using Meditron.Core.Ports;
+using Meditron.Core.Retrieval;
+using Xunit.Abstractions;
+
+namespace Meditron.Retrieval.Tests.Contract;
+
+/// <summary>
+/// What every <see cref="IChunkIndex"/> adapter promises, run against each adapter by a subclass
+/// (the embedded store, Qdrant). Every test uses its own run id in document ids and guideline keys,
+/// and asserts only on its own documents, so the suite can share a server with other runs.
+/// </summary>
+/// <remarks>
+/// <para>Vectors have <see cref="Dimension"/> dimensions: hand-made unit vectors, so rankings are known in advance.</para>
+/// <para>
+/// Skipping: a subclass whose backend is absent (Qdrant without <c>QDRANT_URL</c>) returns false from
+/// <see cref="IsAvailable"/>; each test is then reported skipped (Xunit.SkippableFact), never passed.
+/// </para>
+/// <para>
+/// Hooks: <see cref="RegisterAsync"/> runs before a document's chunks are first stored (the embedded store
+/// keeps chunks only for registered documents; Qdrant needs nothing); <see cref="MarkCurrentAsync"/> publishes
+/// a document as the current edition of its guideline after its chunks are stored (the embedded registry's
+/// "indexed" step, which makes the newest indexed edition current; Qdrant's SetCurrentEditionAsync). Tests only
+/// ever publish an edition that is the newest indexed one of its guideline.
+/// </para>
+/// </remarks>
+public abstract class ChunkIndexContract : IAsyncLifetime
+{
+    protected const int Dimension = 384;
+
+    private static readonly CancellationToken Ct = CancellationToken.None;
+
+    protected ChunkIndexContract(ITestOutputHelper output)
+    {
+        Output = output;
+        Run = "t" + Guid.NewGuid().ToString("N")[..10];
+    }
+
+    protected ITestOutputHelper Output { get; }
+
+    /// <summary>Prefix of every document id and guideline key this test instance writes.</summary>
+    protected string Run { get; }
+
+    /// <summary>False when the backend is not reachable in this environment: every test is then skipped.</summary>
+    protected virtual bool IsAvailable => true;
+
+    protected virtual string UnavailableReason => "the backend is not available";
+
+    /// <summary>A fresh, empty index (or one shared with other runs: tests only look at their own documents).</summary>
+    protected abstract Task<IChunkIndex> CreateIndexAsync();
+
+    /// <summary>Makes the document known to the backend before its chunks are stored (embedded: the registry).</summary>
+    protected abstract Task RegisterAsync(ChunkSource source);
+
+    /// <summary>Publishes the document as the current edition of the guideline, after its chunks are stored.</summary>
+    protected abstract Task MarkCurrentAsync(string guidelineKey, string documentId);
+
+    public virtual Task InitializeAsync() => Task.CompletedTask;
+
+    public virtual Task DisposeAsync() => Task.CompletedTask;
+
+    // ---- ranking ----
+
+    [SkippableFact]
+    public async Task Dense_query_close_to_a_chunk_ranks_it_first()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var docs = await AddRankingDocumentsAsync(index);
+
+        var hits = await index.SearchAsync(Query(SearchMode.Dense, Unit((0, 1f), (1, 0.2f)), "", docs), Ct);
+
+        AssertRanked(hits);
+        Assert.Equal((docs[0], 0), Key(hits[0]));
+        Assert.Equal((docs[1], 0), Key(hits[1]));
+    }
+
+    [SkippableFact]
+    public async Task Bm25_query_with_a_rare_word_ranks_the_chunk_containing_it_first()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var docs = await AddRankingDocumentsAsync(index);
+
+        var hits = await index.SearchAsync(Query(SearchMode.Bm25, null, "artesunate", docs), Ct);
+
+        AssertRanked(hits);
+        Assert.NotEmpty(hits);
+        Assert.Equal((docs[1], 0), Key(hits[0]));
+    }
+
+    [SkippableFact]
+    public async Task Hybrid_query_ranks_the_chunk_best_on_both_sides_first()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var docs = await AddRankingDocumentsAsync(index);
+
+        var hits = await index.SearchAsync(Query(SearchMode.Hybrid, Unit((1, 1f), (0, 0.5f)), "severe malaria", docs), Ct);
+
+        AssertRanked(hits);
+        Assert.Equal((docs[1], 0), Key(hits[0]));
+    }
+
+    [SkippableFact]
+    public async Task Hits_carry_the_chunk_and_its_source()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var docs = await AddRankingDocumentsAsync(index);
+
+        var hit = (await index.SearchAsync(Query(SearchMode.Bm25, null, "artesunate", docs), Ct))[0];
+
+        var expected = RankingChunks(docs[1], 1)[0].Chunk;
+        Assert.Equal(expected, hit.Chunk);
+        Assert.Equal(RankingSource(docs[1], 1) with { Current = true }, hit.Source);
+    }
+
+    [SkippableFact]
+    public async Task Search_returns_at_most_the_limit()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var docs = await AddRankingDocumentsAsync(index);
+
+        foreach (var mode in new[] { SearchMode.Dense, SearchMode.Hybrid })
+        {
+            var query = Query(mode, Unit((0, 1f)), "children", docs) with { Limit = 2 };
+            Assert.Equal(2, (await index.SearchAsync(query, Ct)).Count);
+        }
+    }
+
+    // ---- filters ----
+
+    [SkippableFact]
+    public async Task Each_filter_keeps_only_the_matching_documents()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        string d1 = $"{Run}-who", d2 = $"{Run}-msf", d3 = $"{Run}-icrc";
+        await AddAsync(index, Source(d1, $"{Run}-g1", "2010", publisher: "WHO", language: "en", year: 2010), 2, "Treat malaria with artemisinin combination therapy.", current: true);
+        await AddAsync(index, Source(d2, $"{Run}-g2", "2016", publisher: "MSF", language: "fr", year: 2016), 2, "Traiter le paludisme (malaria) par une combinaison à base d'artémisinine.", current: true);
+        await AddAsync(index, Source(d3, $"{Run}-g3", "2022", publisher: "ICRC", language: "en", year: 2022), 2, "War surgery: malaria prophylaxis for the wounded.", current: true);
+
+        async Task<HashSet<string>> Find(IndexFilter filter)
+        {
+            var hits = await index.SearchAsync(new IndexQuery("malaria", Uniform(), SearchMode.Hybrid, 50, filter), Ct);
+            return Mine(hits);
+        }
+
+        Assert.Equal([d1, d2, d3], await Find(new IndexFilter()));
+        Assert.Equal([d2], await Find(new IndexFilter { Publishers = ["MSF"] }));
+        Assert.Equal([d1, d3], await Find(new IndexFilter { Publishers = ["WHO", "ICRC"] }));
+        Assert.Equal([d2], await Find(new IndexFilter { Languages = ["fr"] }));
+        Assert.Equal([d1, d3], await Find(new IndexFilter { Languages = ["en"] }));
+        Assert.Equal([d3], await Find(new IndexFilter { GuidelineKeys = [$"{Run}-g3"] }));
+        Assert.Equal([d2], await Find(new IndexFilter { YearFrom = 2015, YearTo = 2020 }));
+        Assert.Equal([d2, d3], await Find(new IndexFilter { YearFrom = 2016 }));
+        Assert.Equal([d1, d2], await Find(new IndexFilter { YearTo = 2016 }));
+        Assert.Equal([d1, d3], await Find(new IndexFilter { DocumentIds = [d1, d3] }));
+        Assert.Empty(await Find(new IndexFilter { Publishers = ["MSF"], Languages = ["en"] }));
+    }
+
+    [SkippableFact]
+    public async Task Filters_apply_in_every_mode()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var docs = await AddRankingDocumentsAsync(index);
+        var filter = new IndexFilter { DocumentIds = [docs[2]] };
+
+        foreach (var mode in new[] { SearchMode.Dense, SearchMode.Bm25, SearchMode.Hybrid })
+        {
+            // The query favours another document on both sides; only the filtered one may come back.
+            var hits = await index.SearchAsync(new IndexQuery("artesunate children", Unit((1, 1f)), mode, 10, filter), Ct);
+            Assert.All(hits, h => Assert.Equal(docs[2], h.Source.DocumentId));
+        }
+    }
+
+    // ---- editions ----
+
+    [SkippableFact]
+    public async Task Only_the_current_edition_is_found_unless_asked_for_all()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        string key = $"{Run}-malaria";
+        string old = $"{Run}-malaria-2023", next = $"{Run}-malaria-2025";
+        const string Text = "Severe malaria: give artesunate by injection for at least 24 hours.";
+
+        await AddAsync(index, Source(old, key, "2023", year: 2023), 3, Text, current: true);
+        Assert.Equal([old], await FindAsync(index, key, currentOnly: true));
+
+        // The new edition is indexed but not yet published: searches still see only the old one.
+        await AddAsync(index, Source(next, key, "2025", year: 2025), 3, Text, current: false);
+        Assert.Equal([old], await FindAsync(index, key, currentOnly: true));
+
+        await MarkCurrentAsync(key, next);
+        Assert.Equal([old, next], await FindAsync(index, key, currentOnly: false));
+        Assert.Equal([next], await FindAsync(index, key, currentOnly: true));
+        Assert.Equal([old, next], await FindAsync(index, key, currentOnly: false));
+
+        var hit = (await index.SearchAsync(new IndexQuery("artesunate", null, SearchMode.Bm25, 10, new IndexFilter { GuidelineKeys = [key] }), Ct))[0];
+        Assert.True(hit.Source.Current);
+        Assert.Equal("2025", hit.Source.Edition);
+    }
+
+    [SkippableFact]
+    public async Task Publishing_an_edition_leaves_other_guidelines_alone()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        string malaria = $"{Run}-malaria", cholera = $"{Run}-cholera";
+        await AddAsync(index, Source($"{Run}-cholera-2017", cholera, "2017", year: 2017), 2, "Cholera: oral rehydration and zinc.", current: true);
+        await AddAsync(index, Source($"{Run}-malaria-2023", malaria, "2023", year: 2023), 2, "Malaria: artesunate.", current: true);
+        await AddAsync(index, Source($"{Run}-malaria-2025", malaria, "2025", year: 2025), 2, "Malaria: artesunate.", current: true);
+
+        Assert.Equal([$"{Run}-cholera-2017"], await FindAsync(index, cholera, currentOnly: true));
+        Assert.Equal([$"{Run}-malaria-2025"], await FindAsync(index, malaria, currentOnly: true));
+    }
+
+    // ---- deletion ----
+
+    [SkippableFact]
+    public async Task Deleting_a_document_removes_all_its_chunks()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        string gone = $"{Run}-gone", kept = $"{Run}-kept";
+        await AddAsync(index, Source(gone, $"{Run}-g1", "1"), 4, "Measles vaccination in camps.", current: true);
+        await AddAsync(index, Source(kept, $"{Run}-g2", "1"), 3, "Measles vitamin A supplementation.", current: true);
+
+        await index.DeleteDocumentAsync(gone, Ct);
+
+        Assert.Empty(await index.GetChunksAsync(gone, Ct));
+        Assert.Equal(3, (await index.GetChunksAsync(kept, Ct)).Count);
+        foreach (var mode in new[] { SearchMode.Dense, SearchMode.Bm25, SearchMode.Hybrid })
+        {
+            var hits = await index.SearchAsync(new IndexQuery("measles", Uniform(), mode, 50, new IndexFilter { CurrentOnly = false }), Ct);
+            Assert.Equal([kept], Mine(hits));
+        }
+    }
+
+    [SkippableFact]
+    public async Task Deleting_an_unknown_document_is_harmless()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+
+        await index.DeleteDocumentAsync($"{Run}-never", Ct);
+
+        Assert.Empty(await index.GetChunksAsync($"{Run}-never", Ct));
+    }
+
+    // ---- replace ----
+
+    [SkippableFact]
+    public async Task Get_chunks_returns_every_field_in_chunk_order()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var source = Source($"{Run}-d", $"{Run}-g", "1");
+        var chunks = Chunks(source, 7, "Hand hygiene before patient contact.");
+        await RegisterAsync(source);
+
+        await index.ReplaceDocumentAsync(source, chunks.OrderBy(c => (c.Chunk.ChunkNo * 3) % 7).ToList(), Ct);
+
+        Assert.Equal(chunks.Select(c => c.Chunk), await index.GetChunksAsync(source.DocumentId, Ct));
+    }
+
+    [SkippableFact]
+    public async Task Replacing_twice_changes_nothing()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var source = Source($"{Run}-d", $"{Run}-g", "1");
+        var chunks = Chunks(source, 5, "Tuberculosis: isoniazid preventive therapy.");
+        await RegisterAsync(source);
+        var query = new IndexQuery("tuberculosis isoniazid", Unit((10, 1f), (11, 0.5f), (12, 0.25f)), SearchMode.Hybrid, 20, new IndexFilter { CurrentOnly = false, DocumentIds = [source.DocumentId] });
+
+        await index.ReplaceDocumentAsync(source, chunks, Ct);
+        var first = await index.SearchAsync(query, Ct);
+        await index.ReplaceDocumentAsync(source, chunks, Ct);
+        var second = await index.SearchAsync(query, Ct);
+
+        Assert.Equal(chunks.Select(c => c.Chunk), await index.GetChunksAsync(source.DocumentId, Ct));
+        Assert.Equal(5, second.Count);
+        // Near-identical chunks tie on the BM25 side, so the order of the tail may differ; the set may not.
+        Assert.Equal(first.Select(Key).ToHashSet(), second.Select(Key).ToHashSet());
+        Assert.Equal(first[0].Chunk, second[0].Chunk);
+    }
+
+    [SkippableFact]
+    public async Task Replacing_with_fewer_chunks_shrinks_the_document()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var source = Source($"{Run}-d", $"{Run}-g", "1");
+        await RegisterAsync(source);
+        await index.ReplaceDocumentAsync(source, Chunks(source, 6, "First version: typhoid fever."), Ct);
+
+        var shorter = Chunks(source, 2, "Second version: typhoid conjugate vaccine.");
+        await index.ReplaceDocumentAsync(source, shorter, Ct);
+
+        Assert.Equal(shorter.Select(c => c.Chunk), await index.GetChunksAsync(source.DocumentId, Ct));
+        var hits = await index.SearchAsync(new IndexQuery("typhoid", Uniform(), SearchMode.Hybrid, 20, new IndexFilter { CurrentOnly = false, DocumentIds = [source.DocumentId] }), Ct);
+        Assert.Equal([0, 1], hits.Select(h => h.Chunk.ChunkNo).Order());
+        Assert.All(hits, h => Assert.StartsWith("Second version", h.Chunk.Text, StringComparison.Ordinal));
+    }
+
+    [SkippableFact]
+    public async Task Replacing_with_no_chunks_empties_the_document()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var source = Source($"{Run}-d", $"{Run}-g", "1");
+        await RegisterAsync(source);
+        await index.ReplaceDocumentAsync(source, Chunks(source, 3, "Leprosy multidrug therapy."), Ct);
+
+        await index.ReplaceDocumentAsync(source, [], Ct);
+
+        Assert.Empty(await index.GetChunksAsync(source.DocumentId, Ct));
+    }
+
+    [SkippableFact]
+    public async Task Several_writers_at_once_all_land()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var sources = Enumerable.Range(0, 4).Select(i => Source($"{Run}-w{i}", $"{Run}-g{i}", "1")).ToList();
+        foreach (var source in sources)
+        {
+            await RegisterAsync(source);
+        }
+
+        await Task.WhenAll(sources.Select((s, i) => Task.Run(() => index.ReplaceDocumentAsync(s, Chunks(s, 10 + i, $"Writer {i}: nutrition screening with MUAC."), Ct))));
+
+        for (int i = 0; i < sources.Count; i++)
+        {
+            Assert.Equal(10 + i, (await index.GetChunksAsync(sources[i].DocumentId, Ct)).Count);
+        }
+        var hits = await index.SearchAsync(new IndexQuery("nutrition screening", Uniform(), SearchMode.Hybrid, 100, new IndexFilter { CurrentOnly = false }), Ct);
+        Assert.Equal(sources.Select(s => s.DocumentId).ToHashSet(), Mine(hits));
+    }
+
+    // ---- helpers ----
+
+    /// <summary>Reports the test as skipped (not passed) when the backend is absent.</summary>
+    protected void SkipUnlessAvailable() => Skip.IfNot(IsAvailable, UnavailableReason);
+
+    protected static ChunkSource Source(string documentId, string guidelineKey, string edition, string publisher = "WHO", string language = "en", int? year = 2020) => new()
+    {
+        DocumentId = documentId,
+        File = documentId + ".pdf",
+        Title = "Guideline " + guidelineKey,
+        Publisher = publisher,
+        GuidelineKey = guidelineKey,
+        Edition = edition,
+        Language = language,
+        Year = year,
+        Current = false,
+    };
+
+    /// <summary>Chunks of one text, numbered from 0, each with its own unit vector (far from the ranking tests' axes 0 to 2).</summary>
+    protected static List<EmbeddedChunk> Chunks(ChunkSource source, int count, string text) =>
+        Enumerable.Range(0, count).Select(i => new EmbeddedChunk(
+            new Chunk
+            {
+                DocumentId = source.DocumentId,
+                ChunkNo = i,
+                Text = $"{text} Part {i}.",
+                PageStart = i + 1,
+                PageEnd = i + 2,
+                PageLabel = i % 2 == 0 ? $"{i + 10}" : null,
+                PageLabelEnd = i % 3 == 0 ? $"{i + 11}" : null,
+                Section = $"Chapter {i / 3 + 1} > Part {i}",
+                Language = source.Language,
+                Ocr = i % 4 == 3,
+                TokenCount = 50 + i,
+            },
+            Unit((10 + (i % 300), 1f), (3, 0.1f)))).ToList();
+
+    /// <summary>A unit vector with the given weights on the given axes.</summary>
+    protected static float[] Unit(params (int Axis, float Weight)[] weights)
+    {
+        var vector = new float[Dimension];
+        foreach (var (axis, weight) in weights)
+        {
+            vector[axis] += weight;
+        }
+        float norm = MathF.Sqrt(vector.Sum(v => v * v));
+        for (int i = 0; i < vector.Length; i++)
+        {
+            vector[i] /= norm;
+        }
+        return vector;
+    }
+
+    private static float[] Uniform() => Enumerable.Repeat(1f / MathF.Sqrt(Dimension), Dimension).ToArray();
+
+    private async Task AddAsync(IChunkIndex index, ChunkSource source, int count, string text, bool current)
+    {
+        await RegisterAsync(source);
+        await index.ReplaceDocumentAsync(source, Chunks(source, count, text), Ct);
+        if (current)
+        {
+            await MarkCurrentAsync(source.GuidelineKey, source.DocumentId);
+        }
+    }
+
+    /// <summary>The documents of the guideline that a BM25 search for "artesunate malaria" finds.</summary>
+    private async Task<HashSet<string>> FindAsync(IChunkIndex index, string guidelineKey, bool currentOnly)
+    {
+        var filter = new IndexFilter { GuidelineKeys = [guidelineKey], CurrentOnly = currentOnly };
+        var hits = await index.SearchAsync(new IndexQuery("artesunate malaria", Uniform(), SearchMode.Hybrid, 50, filter), Ct);
+        return Mine(hits);
+    }
+
+    private HashSet<string> Mine(IEnumerable<IndexHit> hits) =>
+        hits.Select(h => h.Source.DocumentId).Where(id => id.StartsWith(Run, StringComparison.Ordinal)).ToHashSet();
+
+    private static (string DocumentId, int ChunkNo) Key(IndexHit hit) => (hit.Source.DocumentId, hit.Chunk.ChunkNo);
+
+    private static void AssertRanked(IReadOnlyList<IndexHit> hits)
+    {
+        for (int i = 1; i < hits.Count; i++)
+        {
+            Assert.True(hits[i - 1].Score >= hits[i].Score, $"hit {i - 1} scores {hits[i - 1].Score}, below hit {i} ({hits[i].Score})");
+        }
+    }
+
+    private static IndexQuery Query(SearchMode mode, float[]? vector, string text, IReadOnlyList<string> docs) =>
+        new(text, vector, mode, 10, new IndexFilter { DocumentIds = docs });
+
+    private ChunkSource RankingSource(string documentId, int i) =>
+        Source(documentId, $"{Run}-rank{i}", "1", publisher: "WHO", language: "en", year: 2020 + i);
+
+    /// <summary>
+    /// Chunk 0 of document i lies on axis i and says something only it says; chunk 1 is filler on an axis of its own.
+    /// A: diarrhoea (axis 0), B: severe malaria and artesunate (axis 1), C: measles (axis 2).
+    /// </summary>
+    private static List<EmbeddedChunk> RankingChunks(string documentId, int i)
+    {
+        string[] texts =
+        [
+            "Oral rehydration salts and zinc for children with acute watery diarrhoea and some dehydration.",
+            "Artesunate injection is the treatment of choice for severe malaria in adults and children.",
+            "Measles vaccination campaigns in displaced populations, with vitamin A supplementation for children.",
+        ];
+        Chunk Make(int chunkNo, string text, string section) => new()
+        {
+            DocumentId = documentId,
+            ChunkNo = chunkNo,
+            Text = text,
+            PageStart = 10 + chunkNo,
+            PageEnd = 10 + chunkNo,
+            PageLabel = $"{chunkNo + 2}",
+            Section = section,
+            Language = "en",
+            TokenCount = 20,
+        };
+        return
+        [
+            new EmbeddedChunk(Make(0, texts[i], $"{i + 1} Treatment"), Unit((i, 1f))),
+            new EmbeddedChunk(Make(1, "Acknowledgements and list of contributors to this guideline.", "Front matter"), Unit((200 + i, 1f))),
+        ];
+    }
+
+    private async Task<List<string>> AddRankingDocumentsAsync(IChunkIndex index)
+    {
+        var ids = new List<string>();
+        for (int i = 0; i < 3; i++)
+        {
+            string id = $"{Run}-rank{i}";
+            var source = RankingSource(id, i);
+            await RegisterAsync(source);
+            await index.ReplaceDocumentAsync(source, RankingChunks(id, i), Ct);
+            await MarkCurrentAsync(source.GuidelineKey, id);
+            ids.Add(id);
+        }
+        return ids;
+    }
+}

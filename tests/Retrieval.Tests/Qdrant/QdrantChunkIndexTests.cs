@@ -1,0 +1,91 @@
+using Grpc.Core;
+using Meditron.Core.Documents;
+using Meditron.Retrieval.Qdrant;
+using Microsoft.Extensions.Logging.Abstractions;
+using Qdrant.Client.Grpc;
+
+namespace Meditron.Retrieval.Tests.Qdrant;
+
+/// <summary>What the index decides without a server; its behaviour against Qdrant is in <see cref="QdrantContractTests"/>.</summary>
+public sealed class QdrantChunkIndexTests : IDisposable
+{
+    // Nothing listens on port 1: these tests must fail before any call reaches the network.
+    private readonly QdrantChunkIndex _index = new(
+        Microsoft.Extensions.Options.Options.Create(new QdrantOptions { Endpoint = "http://127.0.0.1:1", Dimension = 4, TimeoutSeconds = 2 }),
+        NullLogger<QdrantChunkIndex>.Instance);
+
+    public void Dispose() => _index.Dispose();
+
+    [Fact]
+    public async Task Replace_refuses_a_vector_of_the_wrong_size()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => _index.ReplaceDocumentAsync(
+            QdrantTestData.Source(), [new EmbeddedChunk(QdrantTestData.Chunk(), new float[3])], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Replace_refuses_a_chunk_of_another_document()
+    {
+        await Assert.ThrowsAsync<ArgumentException>(() => _index.ReplaceDocumentAsync(
+            QdrantTestData.Source(), [new EmbeddedChunk(QdrantTestData.Chunk(documentId: "other"), new float[4])], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Replace_refuses_a_repeated_chunk_number()
+    {
+        var chunk = new EmbeddedChunk(QdrantTestData.Chunk(), new float[4]);
+        await Assert.ThrowsAsync<ArgumentException>(() => _index.ReplaceDocumentAsync(QdrantTestData.Source(), [chunk, chunk], CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Search_with_nothing_to_match_returns_no_hits_without_asking_the_server()
+    {
+        var hits = await _index.SearchAsync(
+            new Core.Retrieval.IndexQuery("... ?!", null, Core.Retrieval.SearchMode.Bm25, 5, new Core.Retrieval.IndexFilter()), CancellationToken.None);
+
+        Assert.Empty(hits);
+    }
+
+    [Theory]
+    [InlineData(StatusCode.AlreadyExists, "Collection `x` already exists!", true)]
+    [InlineData(StatusCode.InvalidArgument, "Wrong input: Collection `x` already exists!", true)]
+    [InlineData(StatusCode.InvalidArgument, "Wrong input: bad vector size", false)]
+    [InlineData(StatusCode.Unavailable, "already exists", false)]
+    public void Creation_races_are_recognised_on_old_and_new_servers(StatusCode code, string detail, bool expected)
+    {
+        Assert.Equal(expected, QdrantChunkIndex.IsAlreadyExists(new RpcException(new Status(code, detail))));
+    }
+
+    private static CollectionInfo Info(string dense = "dense", ulong size = 4, string sparse = "bm25") => new()
+    {
+        Config = new CollectionConfig
+        {
+            Params = new CollectionParams
+            {
+                VectorsConfig = new VectorsConfig { ParamsMap = new VectorParamsMap { Map = { [dense] = new VectorParams { Size = size, Distance = Distance.Cosine } } } },
+                SparseVectorsConfig = new SparseVectorConfig { Map = { [sparse] = new SparseVectorParams { Modifier = Modifier.Idf } } },
+            },
+        },
+    };
+
+    [Fact]
+    public void An_existing_collection_made_for_these_options_is_accepted()
+    {
+        QdrantChunkIndex.CheckSchema(Info(), new QdrantOptions { Dimension = 4 });
+    }
+
+    [Fact]
+    public void An_existing_collection_of_another_dimension_is_refused()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => QdrantChunkIndex.CheckSchema(Info(size: 768), new QdrantOptions { Dimension = 4 }));
+        Assert.Contains("768", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_existing_collection_with_other_vector_names_is_refused()
+    {
+        Assert.Throws<InvalidOperationException>(() => QdrantChunkIndex.CheckSchema(Info(dense: "other"), new QdrantOptions { Dimension = 4 }));
+        Assert.Throws<InvalidOperationException>(() => QdrantChunkIndex.CheckSchema(Info(sparse: "other"), new QdrantOptions { Dimension = 4 }));
+        Assert.Throws<InvalidOperationException>(() => QdrantChunkIndex.CheckSchema(new CollectionInfo(), new QdrantOptions { Dimension = 4 }));
+    }
+}
