@@ -49,7 +49,7 @@ internal static class IngestionBenchmark
                 using var stream = File.OpenRead(file);
                 var document = extractor.Extract(stream, CancellationToken.None);
                 pages += document.PageCount;
-                chunks.AddRange(chunker.Chunk(Path.GetFileName(file), document, "en", embedder.CountTokens));
+                chunks.AddRange(chunker.Chunk(Path.GetFileName(file), document, "en", embedder.CountTokens, Path.GetFileNameWithoutExtension(file)));
             }
         });
         double popplerAgain = Time(() =>
@@ -70,7 +70,7 @@ internal static class IngestionBenchmark
 
         // Every k-th chunk, so that all documents and chunk sizes are represented.
         int step = Math.Max(1, chunks.Count / embedTexts);
-        string[] texts = chunks.Where((_, i) => i % step == 0).Take(embedTexts).Select(SectionChunker.EmbeddingText).ToArray();
+        string[] texts = chunks.Where((_, i) => i % step == 0).Take(embedTexts).Select(c => SectionChunker.EmbeddingText(c, c.DocumentId)).ToArray();
         using var bare = new BareOnnxBaseline();
         bare.Embed(texts.Take(8).ToArray());
         embedder.Embed(texts.Take(8).ToArray());

@@ -56,7 +56,8 @@ public sealed partial class IngestDocumentHandler(
             return await FailAsync(message.DocumentId, "The stored file is missing from the content store.", cancellationToken);
         }
 
-        var chunks = chunker.Chunk(message.DocumentId, extracted, document.Metadata.Language, embedder.CountTokens);
+        string title = document.Metadata.Title;
+        var chunks = chunker.Chunk(message.DocumentId, extracted, document.Metadata.Language, embedder.CountTokens, title);
         if (chunks.Count == 0)
         {
             return await FailAsync(
@@ -65,7 +66,7 @@ public sealed partial class IngestDocumentHandler(
                 cancellationToken);
         }
 
-        var embedded = await Task.Run(() => Embed(chunks, cancellationToken), cancellationToken);
+        var embedded = await Task.Run(() => Embed(chunks, title, cancellationToken), cancellationToken);
         await index.ReplaceDocumentAsync(ChunkSource.From(document), embedded, cancellationToken);
         await registry.MarkIndexedAsync(message.DocumentId, extracted.PageCount, chunks.Count, cancellationToken);
         await PublishCurrentEditionAsync(document.Metadata.GuidelineKey, cancellationToken);
@@ -82,13 +83,13 @@ public sealed partial class IngestDocumentHandler(
         await index.SetCurrentEditionAsync(guidelineKey, current, cancellationToken);
     }
 
-    private List<EmbeddedChunk> Embed(IReadOnlyList<Chunk> chunks, CancellationToken cancellationToken)
+    private List<EmbeddedChunk> Embed(IReadOnlyList<Chunk> chunks, string title, CancellationToken cancellationToken)
     {
         var embedded = new List<EmbeddedChunk>(chunks.Count);
         foreach (var batch in chunks.Chunk(EmbeddingBatch))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            float[][] vectors = embedder.Embed(batch.Select(SectionChunker.EmbeddingText).ToArray(), cancellationToken);
+            float[][] vectors = embedder.Embed(batch.Select(c => SectionChunker.EmbeddingText(c, title)).ToArray(), cancellationToken);
             embedded.AddRange(batch.Zip(vectors, (chunk, vector) => new EmbeddedChunk(chunk, vector)));
         }
         return embedded;

@@ -24,25 +24,37 @@ public sealed class SectionChunker
         }
     }
 
-    /// <summary>The line put before a chunk's text when it is embedded: "Section: 4.2 Pneumonia &gt; Severe pneumonia\n", or "" without a section.</summary>
-    public static string ContextPrefix(string section) =>
-        string.IsNullOrWhiteSpace(section) ? "" : "Section: " + section + "\n";
+    /// <summary>
+    /// The lines put before a chunk's text when it is embedded, so that a passage carries the context a
+    /// reader has: "Document: Pocket book of hospital care for children\nSection: 4.2 Pneumonia\n";
+    /// each line left out when empty.
+    /// </summary>
+    public static string ContextPrefix(string title, string section) =>
+        (string.IsNullOrWhiteSpace(title) ? "" : "Document: " + title.Trim() + "\n")
+        + (string.IsNullOrWhiteSpace(section) ? "" : "Section: " + section + "\n");
 
-    /// <summary>Exactly the text that is embedded for <paramref name="chunk"/> (and that its <see cref="Chunk.TokenCount"/> counts).</summary>
-    public static string EmbeddingText(Chunk chunk)
+    /// <summary>The context lines without a document title.</summary>
+    public static string ContextPrefix(string section) => ContextPrefix("", section);
+
+    /// <summary>Exactly the text that is embedded for <paramref name="chunk"/> of the document titled <paramref name="title"/> (what its <see cref="Chunk.TokenCount"/> counts).</summary>
+    public static string EmbeddingText(Chunk chunk, string title)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        return ContextPrefix(chunk.Section) + chunk.Text;
+        return ContextPrefix(title, chunk.Section) + chunk.Text;
     }
 
+    /// <summary>The embedded text of a chunk chunked without a document title.</summary>
+    public static string EmbeddingText(Chunk chunk) => EmbeddingText(chunk, "");
+
     /// <param name="countTokens">Model tokens of a text, as the embedder counts them (<c>IEmbedder.CountTokens</c>).</param>
-    public IReadOnlyList<Chunk> Chunk(string documentId, ExtractedDocument document, string language, Func<string, int> countTokens)
+    /// <param name="title">The document's title, embedded with every chunk (see <see cref="EmbeddingText(Chunk, string)"/>).</param>
+    public IReadOnlyList<Chunk> Chunk(string documentId, ExtractedDocument document, string language, Func<string, int> countTokens, string title = "")
     {
         ArgumentNullException.ThrowIfNull(documentId);
         ArgumentNullException.ThrowIfNull(document);
         ArgumentNullException.ThrowIfNull(countTokens);
 
-        var run = new Run(_options, documentId, language ?? "", countTokens);
+        var run = new Run(_options, documentId, language ?? "", countTokens, title ?? "");
         foreach (var group in Groups(document))
         {
             run.Add(group);
@@ -116,10 +128,12 @@ public sealed class SectionChunker
         private readonly string _documentId;
         private readonly string _language;
         private readonly Func<string, int> _countTokens;
+        private readonly string _title;
         private readonly int _specialTokens;
 
-        public Run(ChunkingOptions options, string documentId, string language, Func<string, int> countTokens)
+        public Run(ChunkingOptions options, string documentId, string language, Func<string, int> countTokens, string title)
         {
+            _title = title;
             _options = options;
             _documentId = documentId;
             _language = language;
@@ -128,6 +142,8 @@ public sealed class SectionChunker
         }
 
         public List<Chunk> Chunks { get; } = [];
+
+        private string Prefix(string section) => ContextPrefix(_title, section);
 
         /// <summary>Tokens a piece of text adds to the embedded text (special tokens counted once, in the budget).</summary>
         private int Cost(string text) => Math.Max(0, _countTokens(text) - _specialTokens);
@@ -141,7 +157,7 @@ public sealed class SectionChunker
             }
 
             var section = FitSection(group[0].Block.Section?.Trim() ?? "");
-            var budget = _options.MaxTokens - _specialTokens - Cost(ContextPrefix(section));
+            var budget = _options.MaxTokens - _specialTokens - Cost(Prefix(section));
             var packer = new Packer(this, budget);
             var table = 0;
             foreach (var (block, page) in group)
@@ -172,7 +188,7 @@ public sealed class SectionChunker
         private string FitSection(string section)
         {
             var limit = (_options.MaxTokens - _specialTokens) / 2;
-            if (section.Length == 0 || Cost(ContextPrefix(section)) <= limit)
+            if (section.Length == 0 || Cost(Prefix(section)) <= limit)
             {
                 return section;
             }
@@ -182,14 +198,14 @@ public sealed class SectionChunker
             {
                 levels.RemoveAt(0);
                 var shorter = "… > " + string.Join(SectionSeparator, levels);
-                if (Cost(ContextPrefix(shorter)) <= limit)
+                if (Cost(Prefix(shorter)) <= limit)
                 {
                     return shorter;
                 }
             }
 
             var marker = section.Contains(SectionSeparator, StringComparison.Ordinal) ? "… > " : "";
-            var overhead = Cost(ContextPrefix(marker + "…"));
+            var overhead = Cost(Prefix(marker + "…"));
             var words = TextSplitter.ToFit(levels[0], Math.Max(1, limit - overhead), Cost);
             return marker + words[0] + " …";
         }
@@ -222,7 +238,7 @@ public sealed class SectionChunker
         private void Emit(List<Atom> atoms, string section)
         {
             var text = Join(atoms);
-            var tokens = _countTokens(ContextPrefix(section) + text);
+            var tokens = _countTokens(Prefix(section) + text);
             if (tokens > _options.MaxTokens)
             {
                 if (atoms.Count > 1)

@@ -9,11 +9,11 @@ namespace Meditron.Retrieval.Analysis;
 /// </summary>
 public static class Bm25Terms
 {
-    /// <summary>The text a chunk is matched on: its section path (context) and its text.</summary>
-    public static string ForChunk(Chunk chunk)
+    /// <summary>The text a chunk is matched on: its document's title and section path (context), and its text.</summary>
+    public static string ForChunk(Chunk chunk, string title = "")
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        return string.Join(' ', TextAnalyzer.DocumentTerms(chunk.Section + "\n" + chunk.Text, chunk.Language).Select(Fold));
+        return string.Join(' ', TextAnalyzer.DocumentTerms(title + "\n" + chunk.Section + "\n" + chunk.Text, chunk.Language).Select(Fold));
     }
 
     /// <summary>An FTS5 MATCH expression: any of the query's terms; null when it has none.</summary>

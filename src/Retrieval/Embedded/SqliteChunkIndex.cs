@@ -31,7 +31,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
     public Task ReplaceDocumentAsync(ChunkSource source, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return ReplaceDocumentAsync(source.DocumentId, chunks, cancellationToken);
+        return ReplaceDocumentAsync(source.DocumentId, chunks, cancellationToken, source.Title);
     }
 
     /// <summary>Nothing to do here: the embedded registry keeps the current flag in the same database, and search reads it from there.</summary>
@@ -59,7 +59,8 @@ public sealed class SqliteChunkIndex : IChunkIndex
         _search.SearchAsync(query, cancellationToken);
 
     /// <exception cref="KeyNotFoundException">The document is not registered.</exception>
-    public Task ReplaceDocumentAsync(string documentId, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken)
+    /// <param name="title">The document's title, matched by BM25 with every chunk.</param>
+    public Task ReplaceDocumentAsync(string documentId, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken, string title = "")
     {
         ArgumentException.ThrowIfNullOrEmpty(documentId);
         ArgumentNullException.ThrowIfNull(chunks);
@@ -76,7 +77,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
         return _store.WriteAsync(async (connection, transaction, ct) =>
         {
             var watch = Stopwatch.StartNew();
-            await ReplaceInTransactionAsync(connection, transaction, documentId, chunks, ct).ConfigureAwait(false);
+            await ReplaceInTransactionAsync(connection, transaction, documentId, chunks, ct, title).ConfigureAwait(false);
             EmbeddedStoreLog.ChunksReplaced(_store.Logger, documentId, chunks.Count, watch.ElapsedMilliseconds);
             return true;
         }, cancellationToken);
@@ -129,7 +130,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
     }
 
     /// <summary>The delete and inserts of a replace, inside the caller's transaction (tests abandon one to prove atomicity).</summary>
-    internal static async Task ReplaceInTransactionAsync(SqliteConnection connection, SqliteTransaction transaction, string documentId, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken)
+    internal static async Task ReplaceInTransactionAsync(SqliteConnection connection, SqliteTransaction transaction, string documentId, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken, string title = "")
     {
         using (var exists = connection.CreateCommand())
         {
@@ -197,7 +198,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
                 vector.Value = VectorCodec.Encode(values);
                 // Microsoft.Data.Sqlite runs synchronously either way; the sync call skips a Task per row.
                 insert.ExecuteNonQuery();
-                terms.Value = Bm25Terms.ForChunk(chunk);
+                terms.Value = Bm25Terms.ForChunk(chunk, title);
                 insertTerms.ExecuteNonQuery();
             }
         }

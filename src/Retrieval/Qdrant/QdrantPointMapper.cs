@@ -17,7 +17,8 @@ internal static class QdrantPointMapper
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(item);
         var chunk = item.Chunk;
-        var sparse = SparseVectorEncoder.Document(chunk.Section, chunk.Text, chunk.Language);
+        // The same context as the embedded index matches on: document title and section path.
+        var sparse = SparseVectorEncoder.Document(source.Title + "\n" + chunk.Section, chunk.Text, chunk.Language);
 
         var point = new PointStruct
         {

@@ -70,7 +70,7 @@ public sealed class QdrantPointMapperTests
         var named = point.Vectors.Vectors_.Vectors;
         Assert.Equal(2, named.Count);
         Assert.Equal(vector, named["dense"].Dense.Data);
-        var sparse = SparseVectorEncoder.Document(chunk.Section, chunk.Text, chunk.Language);
+        var sparse = SparseVectorEncoder.Document(QdrantTestData.Source().Title + "\n" + chunk.Section, chunk.Text, chunk.Language);
         Assert.Equal(sparse.Indices, named["bm25"].Sparse.Indices);
         Assert.Equal(sparse.Values, named["bm25"].Sparse.Values);
         Assert.NotEmpty(sparse.Indices);
