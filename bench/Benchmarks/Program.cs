@@ -10,7 +10,10 @@ switch (args)
     case ["search", string chunks, string questions]:
         await SearchBenchmark.RunAsync(int.Parse(chunks, CultureInfo.InvariantCulture), questions);
         return 0;
+    case ["profile", string data, string questions]:
+        await QueryProfile.RunAsync(data, questions);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: Benchmarks ingestion CORPUS_DIR [--embed-texts N] | search CHUNKS QUESTIONS_FILE");
+        Console.Error.WriteLine("usage: Benchmarks ingestion CORPUS_DIR [--embed-texts N] | search CHUNKS QUESTIONS_FILE | profile DATA_DIR QUESTIONS_FILE");
         return 1;
 }

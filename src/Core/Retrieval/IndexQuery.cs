@@ -13,4 +13,4 @@ public sealed record IndexQuery(
     int Limit,
     IndexFilter Filter,
     int CandidateLimit = 100,
-    int RrfK = 60);
+    int RrfK = 10);

@@ -32,24 +32,37 @@ public static partial class TextAnalyzer
         Terms(Analyzers.GetValueOrDefault(language ?? "en") ?? Analyzers["en"], text);
 
     /// <summary>
-    /// The distinct terms of a query under every supported language. A word that is a stop word in
-    /// any of them is dropped first, so that "the" does not survive as a French term.
+    /// The distinct terms of a query. Its language is guessed from its stop words; when the guess is
+    /// clear only that language's analyzer runs, else every analyzer does, after dropping words that
+    /// are stop words in any language (so that "the" does not survive as a French term).
     /// </summary>
     public static IReadOnlyList<string> QueryTerms(string query)
     {
         ArgumentNullException.ThrowIfNull(query);
-        string content = string.Join(' ', WordSplitter().Split(query).Where(w => w.Length > 0 && !IsStopWord(w)));
+        var words = WordSplitter().Split(query).Where(w => w.Length > 0).ToList();
+        if (GuessLanguage(words) is string language)
+        {
+            return Terms(Analyzers[language], string.Join(' ', words)).Distinct(StringComparer.Ordinal).ToList();
+        }
+        string content = string.Join(' ', words.Where(w => !StopSets.Values.Any(s => s.Contains(w.ToLowerInvariant()))));
         return Analyzers.Values.SelectMany(a => Terms(a, content)).Distinct(StringComparer.Ordinal).ToList();
     }
 
-    private static bool IsStopWord(string word)
+    /// <summary>The language whose stop words the text uses most, when one leads by at least two; else null.</summary>
+    public static string? GuessLanguage(IReadOnlyList<string> words)
     {
-        string lower = word.ToLowerInvariant();
-        return StopSets.Any(s => s.Contains(lower));
+        ArgumentNullException.ThrowIfNull(words);
+        var counts = StopSets.ToDictionary(s => s.Key, s => words.Count(w => s.Value.Contains(w.ToLowerInvariant())));
+        var ranked = counts.OrderByDescending(c => c.Value).ToList();
+        return ranked[0].Value >= ranked[1].Value + 2 ? ranked[0].Key : null;
     }
 
-    private static readonly CharArraySet[] StopSets =
-        [EnglishAnalyzer.DefaultStopSet, FrenchAnalyzer.DefaultStopSet, SpanishAnalyzer.DefaultStopSet];
+    private static readonly Dictionary<string, CharArraySet> StopSets = new(StringComparer.Ordinal)
+    {
+        ["en"] = EnglishAnalyzer.DefaultStopSet,
+        ["fr"] = FrenchAnalyzer.DefaultStopSet,
+        ["es"] = SpanishAnalyzer.DefaultStopSet,
+    };
 
     [GeneratedRegex(@"[^\p{L}\p{N}'.,/-]+")]
     private static partial Regex WordSplitter();

@@ -23,24 +23,27 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
         bool[] allowed = snapshot.Allowed(query.Filter);
         int candidates = Math.Max(query.CandidateLimit, query.Limit);
 
+        // The BM25 side waits on SQLite while the dense side scans memory: run them side by side.
+        var keywordTask = query.Mode == SearchMode.Dense
+            ? Task.FromResult<IReadOnlyList<(long RowId, double Score)>>([])
+            : Task.Run(() => KeywordAsync(query.Text, snapshot, allowed, candidates, cancellationToken), cancellationToken);
         IReadOnlyList<(long RowId, double Score)> dense = [];
-        IReadOnlyList<(long RowId, double Score)> keyword = [];
         if (query.Mode != SearchMode.Bm25)
         {
             ArgumentNullException.ThrowIfNull(query.Vector, nameof(query));
             dense = snapshot.TopDense(query.Vector, allowed, candidates);
         }
-        if (query.Mode != SearchMode.Dense)
-        {
-            var documents = snapshot.Documents.Where((_, i) => allowed[i]).Select(d => d.DocumentId).ToList();
-            keyword = await KeywordAsync(query.Text, documents, candidates, cancellationToken).ConfigureAwait(false);
-        }
+        var keyword = await keywordTask.ConfigureAwait(false);
 
+        // Overlapping chunks of one page would crowd each ranking, and two sides often prefer different
+        // chunks of the same page: rankings are of pages, each shown by its best chunk (dense side first).
+        dense = snapshot.BestPerPage(dense);
+        keyword = snapshot.BestPerPage(keyword);
         var ranked = query.Mode switch
         {
             SearchMode.Dense => dense.ToList(),
             SearchMode.Bm25 => keyword.ToList(),
-            _ => ReciprocalRankFusion.Fuse(query.RrfK, dense.Select(d => d.RowId).ToList(), keyword.Select(k => k.RowId).ToList()),
+            _ => FusePages(snapshot, dense, keyword, query.RrfK),
         };
         var top = ranked.Take(query.Limit).ToList();
         var chunks = await ReadChunksAsync(top.Select(t => t.Item1).ToList(), cancellationToken).ConfigureAwait(false);
@@ -48,6 +51,17 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
         return top.Where(t => chunks.ContainsKey(t.Item1))
             .Select(t => new IndexHit(chunks[t.Item1], sources[chunks[t.Item1].DocumentId], t.Item2))
             .ToList();
+    }
+
+    private static List<(long, double)> FusePages(VectorSnapshot snapshot, IReadOnlyList<(long RowId, double Score)> dense, IReadOnlyList<(long RowId, double Score)> keyword, int k)
+    {
+        var representative = new Dictionary<(int, int), long>();
+        foreach (var (rowId, _) in dense.Concat(keyword))
+        {
+            representative.TryAdd(snapshot.PageOf(rowId), rowId);
+        }
+        var fused = ReciprocalRankFusion.Fuse(k, dense.Select(d => snapshot.PageOf(d.RowId)).ToList(), keyword.Select(w => snapshot.PageOf(w.RowId)).ToList());
+        return fused.Select(f => (representative[f.Item], f.Score)).ToList();
     }
 
     private async Task<VectorSnapshot> CurrentSnapshotAsync(CancellationToken cancellationToken)
@@ -101,13 +115,14 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
             var documentIndex = documents.Select((d, i) => (d.DocumentId, i)).ToDictionary(x => x.DocumentId, x => x.i, StringComparer.Ordinal);
 
             var rowIds = new List<long>();
+            var pages = new List<int>();
             var owners = new List<int>();
             var vectors = new List<float>();
             int dimension = 0;
             using (var command = connection.CreateCommand())
             {
                 command.Transaction = transaction;
-                command.CommandText = "SELECT c.rowid, c.document_id, c.vector FROM chunks AS c JOIN documents AS d ON d.document_id = c.document_id WHERE d.status <> 'failed';";
+                command.CommandText = "SELECT c.rowid, c.document_id, c.vector, c.page_start FROM chunks AS c JOIN documents AS d ON d.document_id = c.document_id WHERE d.status <> 'failed';";
                 using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
@@ -118,35 +133,61 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
                         throw new InvalidOperationException($"The index mixes vector sizes ({dimension} and {vector.Length}): re-ingest after changing the embedding model.");
                     }
                     rowIds.Add(reader.GetInt64(0));
+                    pages.Add(reader.GetInt32(3));
                     owners.Add(documentIndex[reader.GetString(1)]);
                     vectors.AddRange(vector);
                 }
             }
-            return new VectorSnapshot(version, dimension, [.. rowIds], [.. owners], [.. vectors], [.. documents]);
+            return new VectorSnapshot(version, dimension, [.. rowIds], [.. owners], [.. pages], [.. vectors], [.. documents]);
         }, cancellationToken);
 
-    private Task<IReadOnlyList<(long RowId, double Score)>> KeywordAsync(string text, List<string> documentIds, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// BM25 through FTS5. When most chunks are allowed (the usual case: current editions), the match
+    /// runs on the FTS table alone, over-fetches and filters in memory, which avoids a join per
+    /// matching row; a narrow filter, or too few survivors, takes the joined query.
+    /// </summary>
+    private async Task<IReadOnlyList<(long RowId, double Score)>> KeywordAsync(string text, VectorSnapshot snapshot, bool[] allowed, int limit, CancellationToken cancellationToken)
     {
         string? match = Bm25Terms.MatchExpression(text);
-        if (match is null || documentIds.Count == 0)
+        double share = snapshot.AllowedShare(allowed);
+        if (match is null || share == 0)
         {
-            return Task.FromResult<IReadOnlyList<(long, double)>>([]);
+            return [];
         }
-        return store.ReadAsync<IReadOnlyList<(long, double)>>(async (connection, ct) =>
+        if (share >= 0.5)
+        {
+            int fetch = (int)Math.Ceiling(limit / share * 1.5);
+            var ranked = await ReadRankedAsync("SELECT rowid, -rank FROM chunk_terms WHERE chunk_terms MATCH $match ORDER BY rank, rowid LIMIT $limit;", match, null, fetch, cancellationToken).ConfigureAwait(false);
+            var kept = ranked.Where(r => snapshot.DocumentOf(r.RowId) is int d && d >= 0 && allowed[d]).Take(limit).ToList();
+            if (kept.Count == limit || ranked.Count < fetch)
+            {
+                return kept;
+            }
+        }
+        var documents = snapshot.Documents.Where((_, i) => allowed[i]).Select(d => d.DocumentId).ToList();
+        return await ReadRankedAsync(
+            """
+            SELECT t.rowid, -bm25(chunk_terms) AS score
+            FROM chunk_terms AS t JOIN chunks AS c ON c.rowid = t.rowid
+            WHERE chunk_terms MATCH $match AND c.document_id IN (SELECT value FROM json_each($documents))
+            ORDER BY score DESC, t.rowid
+            LIMIT $limit;
+            """,
+            match, JsonSerializer.Serialize(documents), limit, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Runs a ranked match; bm25() and rank are lower for better matches, so they come negated (higher is better).</summary>
+    private Task<List<(long RowId, double Score)>> ReadRankedAsync(string sql, string match, string? documents, int limit, CancellationToken cancellationToken) =>
+        store.ReadAsync(async (connection, ct) =>
         {
             using var command = connection.CreateCommand();
-            // bm25() is lower for better matches; the score is negated so that higher is better.
-            command.CommandText =
-                """
-                SELECT t.rowid, -bm25(chunk_terms) AS score
-                FROM chunk_terms AS t JOIN chunks AS c ON c.rowid = t.rowid
-                WHERE chunk_terms MATCH $match AND c.document_id IN (SELECT value FROM json_each($documents))
-                ORDER BY score DESC, t.rowid
-                LIMIT $limit;
-                """;
+            command.CommandText = sql;
             command.Parameters.AddWithValue("$match", match);
-            command.Parameters.AddWithValue("$documents", JsonSerializer.Serialize(documentIds));
             command.Parameters.AddWithValue("$limit", limit);
+            if (documents is not null)
+            {
+                command.Parameters.AddWithValue("$documents", documents);
+            }
             var hits = new List<(long, double)>();
             using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
@@ -155,7 +196,6 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
             }
             return hits;
         }, cancellationToken);
-    }
 
     private Task<Dictionary<long, Chunk>> ReadChunksAsync(IReadOnlyList<long> rowIds, CancellationToken cancellationToken) =>
         store.ReadAsync(async (connection, ct) =>

@@ -7,11 +7,30 @@ namespace Meditron.Retrieval.Embedded;
 /// Every indexed chunk's vector in one contiguous array, with its row id and document, as of one
 /// change version of the store. Exact dense search scans it with SIMD dot products.
 /// </summary>
-internal sealed class VectorSnapshot(long version, int dimension, long[] rowIds, int[] documentIndex, float[] vectors, ChunkSource[] documents)
+internal sealed class VectorSnapshot(long version, int dimension, long[] rowIds, int[] documentIndex, int[] pageStarts, float[] vectors, ChunkSource[] documents)
 {
     private const int ParallelThreshold = 50_000;
 
+    private readonly Dictionary<long, int> _rows = rowIds.Select((id, row) => (id, row)).ToDictionary(x => x.id, x => x.row);
+
     public long Version { get; } = version;
+
+    /// <summary>The document (index into <see cref="Documents"/>) of a chunk row; -1 when the row is not in the snapshot.</summary>
+    public int DocumentOf(long rowId) => _rows.TryGetValue(rowId, out int row) ? documentIndex[row] : -1;
+
+    /// <summary>The (document, start page) of a chunk row.</summary>
+    public (int Document, int Page) PageOf(long rowId) =>
+        _rows.TryGetValue(rowId, out int row) ? (documentIndex[row], pageStarts[row]) : (-1, (int)rowId);
+
+    /// <summary>The ranking with only the first (best) chunk of each starting page of each document.</summary>
+    public List<(long RowId, double Score)> BestPerPage(IEnumerable<(long RowId, double Score)> ranking)
+    {
+        var seen = new HashSet<(int Document, int Page)>();
+        return ranking.Where(r => !_rows.TryGetValue(r.RowId, out int row) || seen.Add((documentIndex[row], pageStarts[row]))).ToList();
+    }
+
+    /// <summary>The share of chunk rows whose document is allowed.</summary>
+    public double AllowedShare(bool[] allowed) => Count == 0 ? 0 : documentIndex.Count(d => allowed[d]) / (double)Count;
     public int Count => rowIds.Length;
     public IReadOnlyList<ChunkSource> Documents => documents;
 
