@@ -1,0 +1,35 @@
+namespace Meditron.Core.Generation;
+
+/// <summary>The checked, cited answer (DESIGN.md §5): every [n] in <see cref="Answer"/> resolves to a citation.</summary>
+public sealed record CitedAnswer
+{
+    public required string Answer { get; init; }
+    public bool Abstained { get; init; }
+    /// <summary>Why it abstained: "no_evidence", "not_covered", "unsupported", "timeout"; null when it answered.</summary>
+    public string? Reason { get; init; }
+    public IReadOnlyList<Citation> Citations { get; init; } = [];
+    public required string Model { get; init; }
+    public AnswerTimings Timings { get; init; } = new();
+}
+
+public sealed record Citation
+{
+    public required int N { get; init; }
+    public required string DocumentId { get; init; }
+    public required string Title { get; init; }
+    public required string Publisher { get; init; }
+    public required string Edition { get; init; }
+    public required string File { get; init; }
+    public required int Page { get; init; }
+    public string? PageLabel { get; init; }
+    public required string Section { get; init; }
+    /// <summary>The sentence of the passage that best supports the cited claim.</summary>
+    public required string Quote { get; init; }
+    public double Score { get; init; }
+}
+
+public sealed record AnswerTimings
+{
+    public long RetrievalMs { get; init; }
+    public long GenerationMs { get; init; }
+}

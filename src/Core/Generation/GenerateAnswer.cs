@@ -1,0 +1,16 @@
+namespace Meditron.Core.Generation;
+
+/// <summary>
+/// Asks a generation worker for a cited answer. Carries everything the worker needs (question and
+/// evidence), so that it never reaches back into retrieval or the store.
+/// </summary>
+public sealed record GenerateAnswer(string RequestId, string Question, IReadOnlyList<EvidencePassage> Evidence, AnswerOptions Options);
+
+/// <summary>Per-request generation settings.</summary>
+public sealed record AnswerOptions
+{
+    public int MaxTokens { get; init; } = 512;
+    public int TimeoutSeconds { get; init; } = 120;
+    /// <summary>ISO 639-1 language of the question when known; engines answer in it.</summary>
+    public string? Language { get; init; }
+}
