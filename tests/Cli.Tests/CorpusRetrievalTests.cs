@@ -62,3 +62,36 @@ public sealed class CorpusRetrievalTests(CorpusIngestion corpus)
         return (run.Json.GetProperty("recall@5").GetDouble(), run.Json.GetProperty("mrr@10").GetDouble());
     }
 }
+
+/// <summary>Cited answers from the extractive engine on the dev questions: never an unresolved marker, quotes always on their page.</summary>
+[Collection(CorpusCollection.Name)]
+public sealed class CorpusAnswerTests(CorpusIngestion corpus)
+{
+    [CorpusFact]
+    public async Task Every_answer_marker_resolves_and_every_quote_stands_on_its_page()
+    {
+        var run = await CliRunner.RunAsync("eval", "answers", "--questions", Corpus.EvalFile("questions.dev.jsonl"), "--data", corpus.DataDirectory, "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Equal(1.0, run.Json.GetProperty("citationValidity").GetDouble());
+        Assert.Equal(1.0, run.Json.GetProperty("quoteOnPage").GetDouble());
+        Assert.True(run.Json.GetProperty("citationHit").GetDouble() >= 0.7, run.Stdout);
+    }
+
+    [CorpusFact]
+    public async Task Ask_prints_a_cited_answer_with_pages_and_labels()
+    {
+        var run = await CliRunner.RunAsync("ask", "What amoxicillin dose is given for pneumonia in children?", "--data", corpus.DataDirectory, "--json");
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        var json = run.Json;
+        Assert.False(json.GetProperty("abstained").GetBoolean());
+        var citations = json.GetProperty("citations").EnumerateArray().ToList();
+        Assert.NotEmpty(citations);
+        Assert.All(citations, c =>
+        {
+            Assert.Contains($"[{c.GetProperty("n").GetInt32()}", json.GetProperty("answer").GetString(), StringComparison.Ordinal);
+            Assert.True(c.GetProperty("page").GetInt32() >= 1);
+            Assert.False(string.IsNullOrEmpty(c.GetProperty("quote").GetString()));
+        });
+        Assert.Equal("extractive", json.GetProperty("model").GetString());
+    }
+}

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Meditron.Cli.Answering;
 using Meditron.Cli.Hosting;
 using Meditron.Cli.Output;
 using Meditron.Retrieval.Evaluation;
@@ -15,7 +16,36 @@ internal static class EvalCommand
     {
         var eval = new Command("eval", "Measure quality on a question file with gold pages.");
         eval.Subcommands.Add(Retrieval());
+        eval.Subcommands.Add(Answers());
         return eval;
+    }
+
+    private static Command Answers()
+    {
+        var questions = new Option<FileInfo>("--questions") { Description = "Question file (JSON lines, as shared/eval/questions.dev.jsonl).", Required = true, HelpName = "FILE" };
+        var topK = new Option<int>("--top-k") { Description = "Passages given as evidence (default 5).", DefaultValueFactory = _ => 5, HelpName = "N" };
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("answers", "Evaluate cited answers: citations on gold pages, abstention, citation validity, quotes on their pages.")
+        {
+            questions, topK, data, json, verbose,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
+            var evaluator = host.Services.GetRequiredService<AnswerEvaluator>();
+            var report = await evaluator.EvaluateAsync(EvalQuestion.ReadFile(parse.GetValue(questions)!.FullName), parse.GetValue(topK), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(report);
+                return 0;
+            }
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{report.Questions} questions: citationHit {report.CitationHit:0.000}, abstentionRecall {report.AbstentionRecall:0.000}, falseAbstention {report.FalseAbstention:0.000}, citationValidity {report.CitationValidity:0.000}, quoteOnPage {report.QuoteOnPage:0.000}; latency p50 {report.LatencyMs.P50:0} ms, p99 {report.LatencyMs.P99:0} ms"));
+            return 0;
+        });
+        return command;
     }
 
     private static Command Retrieval()

@@ -11,7 +11,9 @@ internal static class MeditronCommand
         root.Subcommands.Add(IngestCommand.Create());
         root.Subcommands.Add(DocumentsCommand.Create());
         root.Subcommands.Add(SearchCommand.Create());
+        root.Subcommands.Add(AskCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         return root;
     }
 }

@@ -1,4 +1,9 @@
+using Meditron.Cli.Answering;
 using Meditron.Core.Ports;
+using Meditron.Generation;
+using Meditron.Generation.Extractive;
+using Meditron.Generation.Llama;
+using Meditron.Generation.Models;
 using Meditron.Ingestion;
 using Meditron.Ingestion.Chunking;
 using Meditron.Ingestion.Content;
@@ -63,6 +68,23 @@ internal static class EmbeddedServices
         services.AddValidatedOptions<RetrievalOptions>(configuration, RetrievalOptions.SectionName);
         services.AddSingleton<RetrievalService>();
         services.AddSingleton<RetrievalEvaluator>();
+
+        services.AddValidatedOptions<AnswerPolicyOptions>(configuration, AnswerPolicyOptions.SectionName);
+        services.AddValidatedOptions<ModelDownloaderOptions>(configuration, ModelDownloaderOptions.SectionName);
+        services.AddValidatedOptions<LlamaOptions>(configuration, LlamaOptions.SectionName);
+        var engine = configuration.GetSection(GenerationOptions.SectionName).Get<GenerationOptions>()?.Engine ?? AnswerEngineKind.Auto;
+        bool hasModel = !string.IsNullOrWhiteSpace(configuration[$"{LlamaOptions.SectionName}:{nameof(LlamaOptions.ModelPath)}"]);
+        if (engine == AnswerEngineKind.LlamaSharp || (engine == AnswerEngineKind.Auto && hasModel))
+        {
+            services.AddSingleton<IAnswerEngine, LlamaEngine>();
+        }
+        else
+        {
+            services.AddSingleton<IAnswerEngine, ExtractiveEngine>();
+        }
+        services.AddSingleton<GenerateAnswerHandler>();
+        services.AddSingleton<AskService>();
+        services.AddSingleton<AnswerEvaluator>();
         return services;
     }
 

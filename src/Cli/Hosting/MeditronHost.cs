@@ -13,7 +13,7 @@ namespace Meditron.Cli.Hosting;
 /// </summary>
 internal static class MeditronHost
 {
-    public static async Task<IHost> StartAsync(string? dataDirectory, bool verbose, CancellationToken cancellationToken)
+    public static async Task<IHost> StartAsync(string? dataDirectory, bool verbose, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? overrides = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -25,7 +25,8 @@ internal static class MeditronHost
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 [$"{DataOptions.SectionName}:{nameof(DataOptions.Directory)}"] = ResolveDataDirectory(dataDirectory, builder.Configuration),
-            });
+            })
+            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
 
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)

@@ -1,0 +1,70 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using Meditron.Core.Generation;
+using Meditron.Core.Ports;
+using Meditron.Retrieval.Evaluation;
+
+namespace Meditron.Cli.Answering;
+
+/// <summary>Asks every question of a question file in one process and scores the cited answers.</summary>
+internal sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
+{
+    public async Task<AnswerReport> EvaluateAsync(IReadOnlyList<EvalQuestion> questions, int topK, CancellationToken cancellationToken)
+    {
+        var latencies = new List<double>();
+        int answerable = 0, hits = 0, falseAbstentions = 0, unanswerable = 0, declined = 0, valid = 0, citations = 0, quotesOnPage = 0;
+        foreach (var question in questions)
+        {
+            var stopwatch = Stopwatch.StartNew();
+            var answer = await ask.AskAsync(question.Question, topK, new AnswerOptions { Language = question.Language }, cancellationToken);
+            latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
+
+            if (question.Answerable)
+            {
+                answerable++;
+                falseAbstentions += answer.Abstained ? 1 : 0;
+                hits += answer.Citations.Any(c => RetrievalMetrics.IsHit(question, c.File, c.Page, c.Page)) ? 1 : 0;
+            }
+            else
+            {
+                unanswerable++;
+                declined += answer.Abstained ? 1 : 0;
+            }
+            valid += EveryMarkerResolves(answer) ? 1 : 0;
+            foreach (var citation in answer.Citations)
+            {
+                citations++;
+                quotesOnPage += await QuoteIsOnPageAsync(citation, cancellationToken) ? 1 : 0;
+            }
+        }
+        return new AnswerReport(
+            questions.Count,
+            Ratio(hits, answerable),
+            Ratio(declined, unanswerable),
+            Ratio(falseAbstentions, answerable),
+            Ratio(valid, questions.Count),
+            citations == 0 ? 1 : Ratio(quotesOnPage, citations),
+            new LatencyReport(Math.Round(RetrievalMetrics.Percentile(latencies, 50), 1), Math.Round(RetrievalMetrics.Percentile(latencies, 99), 1)));
+    }
+
+    private static bool EveryMarkerResolves(CitedAnswer answer)
+    {
+        var numbers = answer.Citations.Select(c => c.N).ToHashSet();
+        return Marker().Matches(answer.Answer)
+            .SelectMany(m => m.Groups[1].Value.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+            .All(n => int.TryParse(n, out int value) && numbers.Contains(value));
+    }
+
+    /// <summary>The quote stands in the stored text of a chunk that covers the cited page.</summary>
+    private async Task<bool> QuoteIsOnPageAsync(Citation citation, CancellationToken cancellationToken)
+    {
+        var chunks = await index.GetChunksAsync(citation.DocumentId, cancellationToken);
+        return chunks.Where(c => c.PageStart <= citation.Page && citation.Page <= c.PageEnd)
+            .Any(c => c.Text.Contains(citation.Quote, StringComparison.Ordinal));
+    }
+
+    private static double Ratio(int count, int total) => total == 0 ? 1 : Math.Round(count / (double)total, 4);
+
+    [GeneratedRegex(@"\[(\d+(?:\s*,\s*\d+)*)\]")]
+    private static partial Regex Marker();
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Globalization;
+using Meditron.Cli.Answering;
+using Meditron.Cli.Hosting;
+using Meditron.Cli.Output;
+using Meditron.Core.Generation;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meditron.Cli.Commands;
+
+/// <summary>`meditron ask "QUESTION"`: a cited answer, or a plain statement that the guidelines do not cover it.</summary>
+internal static class AskCommand
+{
+    public static Command Create()
+    {
+        var question = new Argument<string>("QUESTION") { Description = "The question, in English, French or Spanish." };
+        var topK = new Option<int>("--top-k") { Description = "Passages given as evidence (default 5).", DefaultValueFactory = _ => 5, HelpName = "N" };
+        var model = new Option<FileInfo?>("--model") { Description = "A GGUF model file (Meditron): answers with LlamaSharp instead of the extractive engine.", HelpName = "PATH" };
+        var engine = new Option<AnswerEngineKind?>("--engine") { Description = "auto (default), llamasharp or extractive." };
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command("ask", "Answer a question from the ingested guidelines, citing guideline, edition and page.") { question, topK, model, engine, data, json, verbose };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var overrides = new Dictionary<string, string?>();
+            if (parse.GetValue(model) is { } file)
+            {
+                overrides["Generation:Llama:ModelPath"] = file.FullName;
+            }
+            if (parse.GetValue(engine) is { } kind)
+            {
+                overrides["Generation:Engine"] = kind.ToString();
+            }
+            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, overrides);
+            var ask = host.Services.GetRequiredService<AskService>();
+            var answer = await ask.AskAsync(parse.GetValue(question)!, parse.GetValue(topK), new AnswerOptions(), cancellationToken);
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(answer);
+                return 0;
+            }
+            Console.WriteLine(answer.Answer);
+            Console.WriteLine();
+            foreach (var c in answer.Citations)
+            {
+                string page = c.PageLabel is null ? $"p. {c.Page}" : string.Create(CultureInfo.InvariantCulture, $"p. {c.Page} (printed {c.PageLabel})");
+                Console.WriteLine($"[{c.N}] {c.Title}, {c.Publisher}, {c.Edition}, {page}{(c.Section.Length > 0 ? " — " + c.Section : "")}");
+            }
+            return 0;
+        });
+        return command;
+    }
+}

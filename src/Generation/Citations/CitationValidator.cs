@@ -1,0 +1,186 @@
+using Meditron.Core.Generation;
+
+namespace Meditron.Generation.Citations;
+
+/// <summary>
+/// Turns a draft with [n] markers into the parts of a <see cref="CitedAnswer"/>: only markers that point
+/// to evidence survive; claim sentences without a valid citation are dropped; citations are renumbered
+/// 1..m in order of first use and carry the passage's page, section and the sentence that best supports them.
+/// </summary>
+public static class CitationValidator
+{
+    /// <summary>Sentences with fewer words are not claims (connectives, "Yes.", short headings).</summary>
+    public const int MinClaimWords = 4;
+
+    /// <summary>Quotes longer than this are cut at a word boundary (still a substring of the passage).</summary>
+    public const int MaxQuoteChars = 500;
+
+    private static readonly string[] AbstentionPhrases =
+    [
+        "guidelines do not cover", "guideline does not cover", "guidelines don't cover", "do not cover this",
+        "does not cover this", "not covered by the evidence", "not covered in the evidence", "not covered by the guidelines",
+        "not covered in the guidelines", "no information", "does not contain information", "do not contain information",
+        "evidence does not address", "cannot answer", "unable to answer",
+        "ne couvre pas", "ne couvrent pas", "aucune information", "ne contient pas d'information", "ne contiennent pas d'information",
+        "no cubre", "no cubren", "no contiene informacion", "no contienen informacion", "no hay informacion", "ninguna informacion",
+    ];
+
+    private static readonly string[] FoldedAbstentionPhrases = AbstentionPhrases.Select(TextFolding.Fold).ToArray();
+
+    /// <summary>Validates <paramref name="draft"/> against <paramref name="evidence"/>; the answer's Model is <paramref name="model"/>.</summary>
+    public static CitedAnswer Validate(string draft, IReadOnlyList<EvidencePassage> evidence, string model, string language = "en")
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        ArgumentNullException.ThrowIfNull(evidence);
+        ArgumentNullException.ThrowIfNull(model);
+
+        var byNumber = new Dictionary<int, EvidencePassage>();
+        foreach (var passage in evidence)
+        {
+            byNumber.TryAdd(passage.N, passage);
+        }
+
+        var sentences = CitationParser.Parse(draft, byNumber.Keys);
+        var kept = new List<ParsedSentence>();
+        var anyCited = false;
+        var modelAbstained = false;
+        foreach (var sentence in sentences)
+        {
+            if (sentence.Citations.Count > 0)
+            {
+                kept.Add(sentence);
+                anyCited = true;
+            }
+            else if (IsAbstention(sentence.PlainText))
+            {
+                modelAbstained = true;
+                kept.Add(sentence); // a caveat ("the guidelines do not cover neonates") is not a claim
+            }
+            else if (!IsClaim(sentence.PlainText))
+            {
+                kept.Add(sentence);
+            }
+            // else: an uncited claim is dropped, never passed off as cited.
+        }
+
+        if (!anyCited)
+        {
+            var reason = modelAbstained || IsAbstention(draft) ? AbstentionMessages.NotCovered : AbstentionMessages.Unsupported;
+            return Abstain(reason, language, model);
+        }
+
+        // Drop headings/connectives left dangling at the end.
+        while (kept.Count > 0 && kept[^1].Citations.Count == 0 && !IsAbstention(kept[^1].PlainText))
+        {
+            kept.RemoveAt(kept.Count - 1);
+        }
+
+        var renumber = new Dictionary<int, int>();
+        var citing = new Dictionary<int, List<string>>();
+        foreach (var sentence in kept)
+        {
+            foreach (var n in sentence.Citations)
+            {
+                if (!renumber.ContainsKey(n))
+                {
+                    renumber[n] = renumber.Count + 1;
+                    citing[n] = [];
+                }
+                citing[n].Add(sentence.PlainText);
+            }
+        }
+
+        var text = string.Join(" ", kept.Select(s => CitationParser.RewriteMarkers(s.Text, n => renumber.TryGetValue(n, out var m) ? m : null)));
+        var citations = renumber
+            .OrderBy(kv => kv.Value)
+            .Select(kv => ToCitation(kv.Value, byNumber[kv.Key], citing[kv.Key]))
+            .ToList();
+        return new CitedAnswer { Answer = text, Citations = citations, Model = model };
+    }
+
+    /// <summary>Whether a text says that the evidence does not answer the question.</summary>
+    public static bool IsAbstention(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var folded = TextFolding.Fold(text).Replace('’', '\'');
+        return FoldedAbstentionPhrases.Any(p => folded.Contains(p, StringComparison.Ordinal));
+    }
+
+    /// <summary>A claim has at least <see cref="MinClaimWords"/> words and is not a heading ("Treatment:", "# Dosing").</summary>
+    public static bool IsClaim(string sentence)
+    {
+        ArgumentNullException.ThrowIfNull(sentence);
+        var trimmed = sentence.Trim();
+        if (trimmed.EndsWith(':') || trimmed.StartsWith('#'))
+        {
+            return false;
+        }
+        return TextFolding.CountWords(trimmed) >= MinClaimWords;
+    }
+
+    /// <summary>The sentence of <paramref name="passageText"/> that shares the most content words with the citing sentences.</summary>
+    public static string SelectQuote(string passageText, IEnumerable<string> citingSentences)
+    {
+        ArgumentNullException.ThrowIfNull(passageText);
+        ArgumentNullException.ThrowIfNull(citingSentences);
+        var claimWords = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var s in citingSentences)
+        {
+            claimWords.UnionWith(TextFolding.ContentWords(s));
+        }
+
+        SentenceSpan? best = null;
+        var bestScore = -1.0;
+        foreach (var span in SentenceSplitter.Split(passageText))
+        {
+            var words = TextFolding.ContentWords(span.Text);
+            if (words.Count == 0)
+            {
+                continue;
+            }
+            var overlap = words.Count(claimWords.Contains);
+            // Dice coefficient: rewards overlap without favouring long sentences.
+            var score = claimWords.Count == 0 ? 0 : 2.0 * overlap / (words.Count + claimWords.Count);
+            if (score > bestScore)
+            {
+                bestScore = score;
+                best = span;
+            }
+        }
+        var quote = best?.Text ?? passageText.Trim();
+        return Cut(quote);
+    }
+
+    private static string Cut(string quote)
+    {
+        if (quote.Length <= MaxQuoteChars)
+        {
+            return quote;
+        }
+        var cut = quote.LastIndexOf(' ', MaxQuoteChars);
+        return quote[..(cut > 0 ? cut : MaxQuoteChars)];
+    }
+
+    private static Citation ToCitation(int n, EvidencePassage passage, IEnumerable<string> citingSentences) => new()
+    {
+        N = n,
+        DocumentId = passage.DocumentId,
+        Title = passage.Title,
+        Publisher = passage.Publisher,
+        Edition = passage.Edition,
+        File = passage.File,
+        Page = passage.Page,
+        PageLabel = passage.PageLabel,
+        Section = passage.Section,
+        Quote = SelectQuote(passage.Text, citingSentences),
+        Score = passage.Score,
+    };
+
+    private static CitedAnswer Abstain(string reason, string language, string model) => new()
+    {
+        Answer = AbstentionMessages.For(reason, language),
+        Abstained = true,
+        Reason = reason,
+        Model = model,
+    };
+}

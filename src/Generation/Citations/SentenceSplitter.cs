@@ -1,0 +1,188 @@
+namespace Meditron.Generation.Citations;
+
+/// <summary>A sentence of a text: <c>source.Substring(Start, Length) == Text</c>.</summary>
+public readonly record struct SentenceSpan(int Start, int Length, string Text);
+
+/// <summary>
+/// Splits English, French and Spanish text into sentences. A sentence ends at . ! ? … (with closing quotes
+/// or brackets and any citation markers that follow), at a blank line, or before a bullet line; not after
+/// abbreviations ("e.g.", "approx."), inside decimals ("2.5 mg"), or before a lowercase word.
+/// </summary>
+public static class SentenceSplitter
+{
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "e.g", "i.e", "etc", "vs", "cf", "approx", "dr", "mr", "mrs", "prof", "fig", "figs", "vol", "pp", "al",
+        "sr", "jr", "incl", "dept", "inc", "ltd", "ibid", "viz", "refs", "sect", "chap",
+        // French and Spanish
+        "p.ex", "c.-à-d", "c.-a-d", "mme", "mlle", "dra", "sra", "srta", "uds", "pág", "núm", "aprox", "p.ej",
+    };
+
+    private static readonly char[] Bullets = ['•', '●', '▪', '◦', '‣', '–', '-', '*', '·', '○', '■', '□', '➢', '►'];
+
+    public static IReadOnlyList<SentenceSpan> Split(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var result = new List<SentenceSpan>();
+        var start = 0;
+        var i = 0;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (c == '\n' && IsLineBreakBoundary(text, i))
+            {
+                Add(text, start, i, result);
+                start = i + 1;
+                i++;
+                continue;
+            }
+            if (!IsTerminal(c))
+            {
+                i++;
+                continue;
+            }
+
+            var end = i + 1;
+            while (end < text.Length && (IsTerminal(text[end]) || IsCloser(text[end])))
+            {
+                end++;
+            }
+            // French typography: "... besoin. »"
+            if (end + 1 < text.Length && text[end] is ' ' or '\u00A0' or '\u202F' && text[end + 1] == '»')
+            {
+                end += 2;
+            }
+            if (end < text.Length && !char.IsWhiteSpace(text[end]))
+            {
+                // "2.5", "e.g.x", "www.who.int", "?!" handled above: not a boundary.
+                i = end;
+                continue;
+            }
+            if (c == '.' && end == i + 1 && IsAbbreviation(text, i))
+            {
+                i = end;
+                continue;
+            }
+
+            // Absorb whitespace and citation markers that follow the punctuation ("... twice daily. [1][2]").
+            var next = end;
+            var afterMarkers = end;
+            while (true)
+            {
+                var j = afterMarkers;
+                while (j < text.Length && char.IsWhiteSpace(text[j]))
+                {
+                    j++;
+                }
+                if (j < text.Length && text[j] == '[' && CitationParser.TryMatchMarkerAt(text, j, out var markerLength))
+                {
+                    afterMarkers = j + markerLength;
+                    continue;
+                }
+                next = j;
+                break;
+            }
+
+            if (next < text.Length && char.IsLower(text[next]) && afterMarkers == end && c != '?' && c != '!')
+            {
+                // "approx. five" or a sentence-internal period: keep going.
+                i = end;
+                continue;
+            }
+
+            Add(text, start, afterMarkers, result);
+            start = afterMarkers;
+            i = afterMarkers;
+        }
+        Add(text, start, text.Length, result);
+        return result;
+    }
+
+    private static bool IsTerminal(char c) => c is '.' or '!' or '?' or '…' or '。';
+
+    private static bool IsCloser(char c) => c is ')' or ']' or '"' or '\'' or '»' or '”' or '’' or '›';
+
+    private static bool IsAbbreviation(string text, int dot)
+    {
+        var s = dot;
+        while (s > 0 && (char.IsLetter(text[s - 1]) || text[s - 1] == '.' || text[s - 1] == '-'))
+        {
+            s--;
+        }
+        if (s == dot)
+        {
+            return false;
+        }
+        var token = text[s..dot];
+        if (Abbreviations.Contains(token))
+        {
+            return true;
+        }
+        // Single letters and dotted initialisms: "J.", "U.S."
+        return token.Length == 1 && char.IsUpper(token[0]) || token.Contains('.', StringComparison.Ordinal);
+    }
+
+    private static bool IsLineBreakBoundary(string text, int newline)
+    {
+        var j = newline + 1;
+        while (j < text.Length && text[j] is ' ' or '\t' or '\r')
+        {
+            j++;
+        }
+        if (j >= text.Length)
+        {
+            return false;
+        }
+        if (text[j] == '\n')
+        {
+            return true; // blank line
+        }
+        if (Array.IndexOf(Bullets, text[j]) >= 0 && j + 1 < text.Length && char.IsWhiteSpace(text[j + 1]))
+        {
+            return true; // bullet line
+        }
+        if (text[j] == '#')
+        {
+            return true; // markdown heading
+        }
+        // "1. Give ..." numbered list item
+        var k = j;
+        while (k < text.Length && char.IsDigit(text[k]))
+        {
+            k++;
+        }
+        if (k > j && k + 1 < text.Length && text[k] is '.' or ')' && text[k + 1] == ' ')
+        {
+            return true;
+        }
+        // A line ending with ':' is a heading: a boundary before and after it.
+        var lineEnd = text.IndexOf('\n', j);
+        var nextLine = (lineEnd < 0 ? text[j..] : text[j..lineEnd]).TrimEnd();
+        if (nextLine.EndsWith(':'))
+        {
+            return true;
+        }
+        var p = newline - 1;
+        while (p >= 0 && text[p] is ' ' or '\t' or '\r')
+        {
+            p--;
+        }
+        return p >= 0 && text[p] == ':';
+    }
+
+    private static void Add(string text, int start, int end, List<SentenceSpan> result)
+    {
+        while (start < end && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+        while (end > start && char.IsWhiteSpace(text[end - 1]))
+        {
+            end--;
+        }
+        if (end > start)
+        {
+            result.Add(new SentenceSpan(start, end - start, text[start..end]));
+        }
+    }
+}

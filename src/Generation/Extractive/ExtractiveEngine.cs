@@ -1,0 +1,145 @@
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Meditron.Core.Generation;
+using Meditron.Core.Ports;
+using Meditron.Generation.Citations;
+using Microsoft.Extensions.Options;
+
+namespace Meditron.Generation.Extractive;
+
+/// <summary>
+/// Answers without an LLM: picks the evidence sentences that best answer the question (dense similarity
+/// plus word overlap, a bonus for numbers on dose questions, redundancy removed) and cites each one.
+/// Every answer sentence is a sentence of a passage, so its quote is on the page.
+/// </summary>
+public sealed partial class ExtractiveEngine : IAnswerEngine
+{
+    internal const double DenseWeight = 0.6;
+    internal const double LexicalWeight = 0.4;
+    internal const double NumberBonus = 0.15;
+    internal const double RedundancyCosine = 0.85;
+    internal const int MinSentenceWords = 4;
+    internal const int MaxSentenceWords = 90;
+
+    private readonly IEmbedder _embedder;
+    private readonly int _maxSentences;
+
+    public ExtractiveEngine(IEmbedder embedder, IOptions<AnswerPolicyOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(embedder);
+        ArgumentNullException.ThrowIfNull(options);
+        _embedder = embedder;
+        _maxSentences = Math.Max(1, options.Value.MaxSentences);
+    }
+
+    public string Name => "extractive";
+
+    public async IAsyncEnumerable<string> StreamAsync(GenerateAnswer request, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        await Task.Yield();
+        var chosen = Select(request.Question, request.Evidence, _maxSentences, cancellationToken);
+        for (var i = 0; i < chosen.Count; i++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return (i == 0 ? string.Empty : " ") + chosen[i].Text + " [" + chosen[i].PassageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+        }
+    }
+
+    internal sealed record Candidate(int PassageNumber, int PassageIndex, int Position, string Text)
+    {
+        public double Score { get; set; }
+        public float[] Vector { get; set; } = [];
+    }
+
+    /// <summary>The chosen sentences, best first (whitespace collapsed).</summary>
+    internal IReadOnlyList<Candidate> Select(string question, IReadOnlyList<EvidencePassage> evidence, int max, CancellationToken cancellationToken)
+    {
+        var candidates = new List<Candidate>();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (var p = 0; p < evidence.Count; p++)
+        {
+            var spans = SentenceSplitter.Split(evidence[p].Text);
+            for (var s = 0; s < spans.Count; s++)
+            {
+                var text = TextFolding.CollapseWhitespace(spans[s].Text);
+                var words = TextFolding.CountWords(text);
+                if (words < MinSentenceWords || words > MaxSentenceWords || LooksLikeInstruction(text) || !seen.Add(TextFolding.Fold(text)))
+                {
+                    continue;
+                }
+                candidates.Add(new Candidate(evidence[p].N, p, s, text));
+            }
+        }
+        if (candidates.Count == 0)
+        {
+            return [];
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var texts = new List<string>(candidates.Count + 1) { question };
+        texts.AddRange(candidates.Select(c => c.Text));
+        var vectors = _embedder.Embed(texts, cancellationToken);
+        var q = vectors[0];
+        var questionWords = TextFolding.ContentWords(question);
+        var wantsNumber = AsksForQuantity(question);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var c = candidates[i];
+            c.Vector = vectors[i + 1];
+            var dense = Math.Max(0, Cosine(q, c.Vector));
+            var lexical = questionWords.Count == 0 ? 0 : (double)TextFolding.ContentWords(c.Text).Count(questionWords.Contains) / questionWords.Count;
+            var bonus = wantsNumber && HasQuantity(c.Text) ? NumberBonus : 0;
+            // A tiny prior for retrieval rank breaks ties in favour of earlier passages.
+            c.Score = DenseWeight * dense + LexicalWeight * lexical + bonus - 0.001 * c.PassageIndex;
+        }
+
+        var chosen = new List<Candidate>();
+        foreach (var c in candidates.OrderByDescending(c => c.Score).ThenBy(c => c.PassageIndex).ThenBy(c => c.Position))
+        {
+            if (chosen.Count >= max)
+            {
+                break;
+            }
+            if (c.Score <= 0 || chosen.Any(o => Cosine(o.Vector, c.Vector) > RedundancyCosine))
+            {
+                continue;
+            }
+            chosen.Add(c);
+        }
+        return chosen;
+    }
+
+    /// <summary>"how much", "dose", "how many", "cuánto", "combien", "posología", "dosage", ...</summary>
+    internal static bool AsksForQuantity(string question) => QuantityQuestionRegex().IsMatch(TextFolding.Fold(question));
+
+    internal static bool HasQuantity(string sentence) => QuantityRegex().IsMatch(sentence);
+
+    /// <summary>Text addressed to a model rather than a clinician ("ignore previous instructions") is never quoted as an answer.</summary>
+    internal static bool LooksLikeInstruction(string sentence) => InstructionRegex().IsMatch(TextFolding.Fold(sentence));
+
+    internal static double Cosine(float[] a, float[] b)
+    {
+        if (a.Length != b.Length || a.Length == 0)
+        {
+            return 0;
+        }
+        double dot = 0, na = 0, nb = 0;
+        for (var i = 0; i < a.Length; i++)
+        {
+            dot += a[i] * b[i];
+            na += a[i] * a[i];
+            nb += b[i] * b[i];
+        }
+        return na == 0 || nb == 0 ? 0 : dot / Math.Sqrt(na * nb);
+    }
+
+    [GeneratedRegex(@"\b(how much|how many|dose|doses|dosage|dosing|posology|mg|combien|posologie|quelle quantite|cuanto|cuanta|cuantos|cuantas|dosis|posologia|cantidad)\b")]
+    private static partial Regex QuantityQuestionRegex();
+
+    [GeneratedRegex(@"\d")]
+    private static partial Regex QuantityRegex();
+
+    [GeneratedRegex(@"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompt|rules|above)\b|\bsystem prompt\b|\byou are (an? )?(ai|assistant|language model|chatbot)\b|\b(ignorez|ignora|ignore[sz]?)\b.{0,40}\b(instructions|instrucciones)\b")]
+    private static partial Regex InstructionRegex();
+}

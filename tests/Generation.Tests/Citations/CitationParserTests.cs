@@ -1,0 +1,108 @@
+using Meditron.Generation.Citations;
+
+namespace Meditron.Generation.Tests.Citations;
+
+public class CitationParserTests
+{
+    private static readonly int[] OneToThree = [1, 2, 3];
+
+    [Theory]
+    [InlineData("Give amoxicillin [1].", new[] { 1 })]
+    [InlineData("Give amoxicillin [1,2].", new[] { 1, 2 })]
+    [InlineData("Give amoxicillin [1, 2].", new[] { 1, 2 })]
+    [InlineData("Give amoxicillin [1][2].", new[] { 1, 2 })]
+    [InlineData("Give amoxicillin [1-3].", new[] { 1, 2, 3 })]
+    [InlineData("Give amoxicillin [2] and refer [1].", new[] { 2, 1 })]
+    [InlineData("Give amoxicillin. [3]", new[] { 3 })]
+    public void Well_formed_markers_are_read(string answer, int[] expected)
+    {
+        var sentences = CitationParser.Parse(answer, OneToThree);
+        var sentence = Assert.Single(sentences);
+        Assert.Equal(expected, sentence.Citations);
+    }
+
+    [Theory]
+    [InlineData("Give amoxicillin [a].", "Give amoxicillin [a].")]
+    [InlineData("Give amoxicillin [.", "Give amoxicillin [.")]
+    [InlineData("Give amoxicillin [0].", "Give amoxicillin.")]
+    [InlineData("Give amoxicillin [99].", "Give amoxicillin.")]
+    [InlineData("Give amoxicillin [1-999].", "Give amoxicillin [1-999].")]
+    public void Malformed_or_out_of_range_markers_cite_nothing(string answer, string expectedText)
+    {
+        var sentence = Assert.Single(CitationParser.Parse(answer, OneToThree));
+        Assert.Empty(sentence.Citations);
+        Assert.Equal(expectedText, sentence.Text);
+    }
+
+    [Fact]
+    public void Out_of_range_numbers_are_dropped_from_a_marker_and_valid_ones_kept()
+    {
+        var sentence = Assert.Single(CitationParser.Parse("Refer urgently [2, 7].", OneToThree));
+        Assert.Equal(new[] { 2 }, sentence.Citations);
+        Assert.Equal("Refer urgently [2].", sentence.Text);
+        Assert.Equal("Refer urgently.", sentence.PlainText);
+    }
+
+    [Fact]
+    public void Uncited_sentences_have_no_citations()
+    {
+        var sentences = CitationParser.Parse("Give amoxicillin for 5 days [1]. Then review the child at home.", OneToThree);
+        Assert.Equal(2, sentences.Count);
+        Assert.Equal(new[] { 1 }, sentences[0].Citations);
+        Assert.Empty(sentences[1].Citations);
+        Assert.Equal("Then review the child at home.", sentences[1].Text);
+    }
+
+    [Fact]
+    public void Abbreviations_and_decimals_do_not_end_sentences()
+    {
+        var sentences = CitationParser.Parse(
+            "Give an antibiotic, e.g. amoxicillin 2.5 mg/kg, approx. twice daily [1]. Dr. Smith reviews it [2].", OneToThree);
+        Assert.Equal(2, sentences.Count);
+        Assert.Equal("Give an antibiotic, e.g. amoxicillin 2.5 mg/kg, approx. twice daily [1].", sentences[0].Text);
+        Assert.Equal(new[] { 2 }, sentences[1].Citations);
+    }
+
+    [Fact]
+    public void French_punctuation_is_handled()
+    {
+        var sentences = CitationParser.Parse(
+            "Quelle est la dose ? Donner 2,5 mg/kg d'amoxicilline [1]. « Référer d'urgence si besoin. » [2] C'est-à-dire, p.ex. au centre [3].",
+            OneToThree);
+        Assert.Equal(4, sentences.Count);
+        Assert.Equal("Quelle est la dose ?", sentences[0].Text);
+        Assert.Equal(new[] { 1 }, sentences[1].Citations);
+        Assert.Equal(new[] { 2 }, sentences[2].Citations);
+        Assert.Equal(new[] { 3 }, sentences[3].Citations);
+    }
+
+    [Fact]
+    public void Spanish_inverted_marks_start_sentences()
+    {
+        var sentences = CitationParser.Parse(
+            "¿Cuál es la dosis? Administrar 2.5 mg de amoxicilina [1]. ¡Referir con urgencia si hay convulsiones! [2]", OneToThree);
+        Assert.Equal(3, sentences.Count);
+        Assert.Equal("¿Cuál es la dosis?", sentences[0].Text);
+        Assert.Equal(new[] { 1 }, sentences[1].Citations);
+        Assert.Equal("¡Referir con urgencia si hay convulsiones! [2]", sentences[2].Text);
+        Assert.Equal(new[] { 2 }, sentences[2].Citations);
+    }
+
+    [Fact]
+    public void Markers_are_rewritten_through_a_map()
+    {
+        var text = CitationParser.RewriteMarkers("A [3] and B [1-2].", n => n == 2 ? null : n * 10);
+        Assert.Equal("A [30] and B [10].", text);
+    }
+
+    [Fact]
+    public void Sentences_keep_exact_spans_of_the_source()
+    {
+        const string Text = "First line of text.\n\n• Bullet one here\n• Bullet two here\nTreatment:\nGive 5 mg. Then stop.";
+        var spans = SentenceSplitter.Split(Text);
+        Assert.All(spans, s => Assert.Equal(s.Text, Text.Substring(s.Start, s.Length)));
+        Assert.Equal(
+            new[] { "First line of text.", "• Bullet one here", "• Bullet two here", "Treatment:", "Give 5 mg.", "Then stop." },
+            spans.Select(s => s.Text));
+    }
+}
