@@ -23,7 +23,7 @@ internal sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
             {
                 answerable++;
                 falseAbstentions += answer.Abstained ? 1 : 0;
-                hits += answer.Citations.Any(c => RetrievalMetrics.IsHit(question, c.File, c.Page, c.Page)) ? 1 : 0;
+                hits += answer.Citations.Any(c => RetrievalMetrics.IsHit(question, c.File, c.Page, Math.Max(c.Page, c.PageEnd))) ? 1 : 0;
             }
             else
             {
@@ -59,7 +59,8 @@ internal sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
     private async Task<bool> QuoteIsOnPageAsync(Citation citation, CancellationToken cancellationToken)
     {
         var chunks = await index.GetChunksAsync(citation.DocumentId, cancellationToken);
-        return chunks.Where(c => c.PageStart <= citation.Page && citation.Page <= c.PageEnd)
+        int pageEnd = Math.Max(citation.Page, citation.PageEnd);
+        return chunks.Where(c => c.PageStart <= pageEnd && citation.Page <= c.PageEnd)
             .Any(c => c.Text.Contains(citation.Quote, StringComparison.Ordinal));
     }
 

@@ -20,7 +20,11 @@ public sealed record Citation
     public required string Publisher { get; init; }
     public required string Edition { get; init; }
     public required string File { get; init; }
+    /// <summary>1-based physical page where the cited passage starts.</summary>
     public required int Page { get; init; }
+    /// <summary>Where the cited passage ends (a passage may run onto the next page).</summary>
+    public int PageEnd { get; init; }
+    /// <summary>The number printed on <see cref="Page"/>, where one could be read.</summary>
     public string? PageLabel { get; init; }
     public required string Section { get; init; }
     /// <summary>The sentence of the passage that best supports the cited claim.</summary>

@@ -170,6 +170,7 @@ public static class CitationValidator
         Edition = passage.Edition,
         File = passage.File,
         Page = passage.Page,
+        PageEnd = passage.PageEnd,
         PageLabel = passage.PageLabel,
         Section = passage.Section,
         Quote = SelectQuote(passage.Text, citingSentences),

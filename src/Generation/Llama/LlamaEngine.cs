@@ -126,7 +126,11 @@ public sealed partial class LlamaEngine : IAnswerEngine, IDisposable
         try
         {
             await foreach (var delta in job.Output.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // Deltas already buffered when the caller cancels are not handed out.
+                cancellationToken.ThrowIfCancellationRequested();
                 yield return delta;
+            }
             await job.Completion.Task.ConfigureAwait(false);
         }
         finally
