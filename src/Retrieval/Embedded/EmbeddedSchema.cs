@@ -68,6 +68,4 @@ internal static class EmbeddedSchema
 
     public static int LatestVersion => Migrations.Count;
 
-    /// <summary>Bumps the counter that tells readers (search caches) that chunks or current editions changed.</summary>
-    public const string BumpChangeVersion = "UPDATE store_meta SET value = value + 1 WHERE name = 'change_version';";
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using Meditron.Core.Documents;
 using Meditron.Core.Retrieval;
@@ -82,13 +81,7 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
         store.ReadAsync(async (connection, ct) =>
         {
             using var transaction = connection.BeginTransaction(deferred: true);
-            long version;
-            using (var command = connection.CreateCommand())
-            {
-                command.Transaction = transaction;
-                command.CommandText = "SELECT value FROM store_meta WHERE name = 'change_version';";
-                version = Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            }
+            long version = await EmbeddedStore.ReadChangeVersionAsync(connection, transaction, ct).ConfigureAwait(false);
 
             var documents = new List<ChunkSource>();
             using (var command = connection.CreateCommand())

@@ -102,12 +102,25 @@ public sealed class EmbeddedStore : IDisposable
     /// failed, in any process: a search cache built at one value is fresh while the value has not moved.
     /// </summary>
     public Task<long> GetChangeVersionAsync(CancellationToken cancellationToken = default) =>
-        ReadAsync(async (connection, ct) =>
-        {
-            using var command = connection.CreateCommand();
-            command.CommandText = "SELECT value FROM store_meta WHERE name = 'change_version';";
-            return Convert.ToInt64(await command.ExecuteScalarAsync(ct).ConfigureAwait(false), CultureInfo.InvariantCulture);
-        }, cancellationToken);
+        ReadAsync((connection, ct) => ReadChangeVersionAsync(connection, null, ct), cancellationToken);
+
+    /// <summary>The change counter, read inside the caller's transaction when there is one.</summary>
+    internal static async Task<long> ReadChangeVersionAsync(SqliteConnection connection, SqliteTransaction? transaction, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT value FROM store_meta WHERE name = 'change_version';";
+        return Convert.ToInt64(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Moves the change counter inside a write transaction, so readers reload their caches.</summary>
+    internal static async Task BumpChangeVersionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "UPDATE store_meta SET value = value + 1 WHERE name = 'change_version';";
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>Opens a connection with the store's pragmas, after making sure the schema is there.</summary>
     internal async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)

@@ -42,15 +42,8 @@ public sealed class SqliteChunkIndex : IChunkIndex
         ArgumentException.ThrowIfNullOrEmpty(documentId);
         return _store.WriteAsync(async (connection, transaction, ct) =>
         {
-            using var delete = connection.CreateCommand();
-            delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM chunk_terms WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = $id); DELETE FROM chunks WHERE document_id = $id;";
-            delete.Parameters.AddWithValue("$id", documentId);
-            await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
-            using var bump = connection.CreateCommand();
-            bump.Transaction = transaction;
-            bump.CommandText = EmbeddedSchema.BumpChangeVersion;
-            await bump.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            await DeleteChunksAsync(connection, transaction, documentId, ct).ConfigureAwait(false);
+            await EmbeddedStore.BumpChangeVersionAsync(connection, transaction, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
@@ -142,13 +135,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
                 throw new KeyNotFoundException($"Document {documentId} is not registered; register it before indexing its chunks.");
             }
         }
-        using (var delete = connection.CreateCommand())
-        {
-            delete.Transaction = transaction;
-            delete.CommandText = "DELETE FROM chunk_terms WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = $id); DELETE FROM chunks WHERE document_id = $id;";
-            delete.Parameters.AddWithValue("$id", documentId);
-            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await DeleteChunksAsync(connection, transaction, documentId, cancellationToken).ConfigureAwait(false);
 
         using (var insert = connection.CreateCommand())
         {
@@ -203,12 +190,17 @@ public sealed class SqliteChunkIndex : IChunkIndex
             }
         }
 
-        using (var bump = connection.CreateCommand())
-        {
-            bump.Transaction = transaction;
-            bump.CommandText = EmbeddedSchema.BumpChangeVersion;
-            await bump.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+        await EmbeddedStore.BumpChangeVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Removes a document's chunks and their BM25 terms (the FTS rows share the chunks' row ids).</summary>
+    private static async Task DeleteChunksAsync(SqliteConnection connection, SqliteTransaction transaction, string documentId, CancellationToken cancellationToken)
+    {
+        using var delete = connection.CreateCommand();
+        delete.Transaction = transaction;
+        delete.CommandText = "DELETE FROM chunk_terms WHERE rowid IN (SELECT rowid FROM chunks WHERE document_id = $id); DELETE FROM chunks WHERE document_id = $id;";
+        delete.Parameters.AddWithValue("$id", documentId);
+        await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     internal static Chunk ReadChunk(SqliteDataReader r, int offset = 0) => new()

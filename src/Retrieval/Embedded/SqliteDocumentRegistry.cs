@@ -128,7 +128,7 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
                     ?? throw new KeyNotFoundException($"Document {documentId} is not registered.");
             }
             await RecomputeCurrentAsync(connection, transaction, key, now, ct).ConfigureAwait(false);
-            await BumpChangeVersionAsync(connection, transaction, ct).ConfigureAwait(false);
+            await EmbeddedStore.BumpChangeVersionAsync(connection, transaction, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
@@ -165,7 +165,7 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
                     ?? throw new KeyNotFoundException($"Document {documentId} is not registered.");
             }
             await RecomputeCurrentAsync(connection, transaction, key, now, ct).ConfigureAwait(false);
-            await BumpChangeVersionAsync(connection, transaction, ct).ConfigureAwait(false);
+            await EmbeddedStore.BumpChangeVersionAsync(connection, transaction, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
     }
@@ -209,14 +209,6 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
         command.CommandText = sql;
         command.Parameters.AddWithValue("$id", documentId);
         command.Parameters.AddWithValue("$now", now);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task BumpChangeVersionAsync(SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = EmbeddedSchema.BumpChangeVersion;
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
