@@ -9,12 +9,19 @@ namespace Meditron.Retrieval.Analysis;
 /// </summary>
 public static class Bm25Terms
 {
-    /// <summary>The text a chunk is matched on: its document's title and section path (context), and its text.</summary>
-    public static string ForChunk(Chunk chunk, string title = "")
+    /// <summary>
+    /// The text BM25 matches a chunk on, in every index (FTS5 here, Qdrant's sparse vector): its
+    /// document's title and section path (context), and its text.
+    /// </summary>
+    public static string MatchedText(Chunk chunk, string title)
     {
         ArgumentNullException.ThrowIfNull(chunk);
-        return string.Join(' ', TextAnalyzer.DocumentTerms(title + "\n" + chunk.Section + "\n" + chunk.Text, chunk.Language).Select(Fold));
+        return title + "\n" + chunk.Section + "\n" + chunk.Text;
     }
+
+    /// <summary>The FTS5 terms of a chunk: the analysed <see cref="MatchedText"/> in the chunk's language.</summary>
+    public static string ForChunk(Chunk chunk, string title = "") =>
+        string.Join(' ', TextAnalyzer.DocumentTerms(MatchedText(chunk, title), chunk.Language).Select(Fold));
 
     /// <summary>An FTS5 MATCH expression: any of the query's terms; null when it has none.</summary>
     public static string? MatchExpression(string query)

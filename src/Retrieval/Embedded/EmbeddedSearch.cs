@@ -46,9 +46,8 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
         };
         var top = ranked.Take(query.Limit).ToList();
         var chunks = await ReadChunksAsync(top.Select(t => t.Item1).ToList(), cancellationToken).ConfigureAwait(false);
-        var sources = snapshot.Documents.ToDictionary(d => d.DocumentId, StringComparer.Ordinal);
         return top.Where(t => chunks.ContainsKey(t.Item1))
-            .Select(t => new IndexHit(chunks[t.Item1], sources[chunks[t.Item1].DocumentId], t.Item2))
+            .Select(t => new IndexHit(chunks[t.Item1], snapshot.Documents[snapshot.DocumentOf(t.Item1)], t.Item2))
             .ToList();
     }
 

@@ -17,8 +17,7 @@ internal static class QdrantPointMapper
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(item);
         var chunk = item.Chunk;
-        // The same context as the embedded index matches on: document title and section path.
-        var sparse = SparseVectorEncoder.Document(source.Title + "\n" + chunk.Section, chunk.Text, chunk.Language);
+        var sparse = SparseVectorEncoder.Document(chunk, source.Title);
 
         var point = new PointStruct
         {

@@ -1,4 +1,5 @@
 using System.Text;
+using Meditron.Core.Documents;
 using Meditron.Retrieval.Analysis;
 
 namespace Meditron.Retrieval.Qdrant;
@@ -37,6 +38,13 @@ internal static class SparseVectorEncoder
         ArgumentNullException.ThrowIfNull(text);
         string body = section.Length == 0 ? text : section + "\n" + text;
         return FromDocumentTerms(TextAnalyzer.DocumentTerms(body, language));
+    }
+
+    /// <summary>The sparse vector of a chunk of the document titled <paramref name="title"/>: the same matched text as the embedded index's FTS5 terms.</summary>
+    public static SparseTerms Document(Chunk chunk, string title)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        return FromDocumentTerms(TextAnalyzer.DocumentTerms(Bm25Terms.MatchedText(chunk, title), chunk.Language));
     }
 
     /// <summary>The sparse vector of a query: its distinct terms under every supported language, each with value 1.</summary>
