@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.RegularExpressions;
+using Meditron.Core.Documents;
 using Meditron.Core.Generation;
 using Meditron.Core.Ports;
 using Meditron.Retrieval.Evaluation;
@@ -9,9 +10,12 @@ namespace Meditron.Cli.Answering;
 /// <summary>Asks every question of a question file in one process and scores the cited answers.</summary>
 internal sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
 {
+
     public async Task<AnswerReport> EvaluateAsync(IReadOnlyList<EvalQuestion> questions, int topK, CancellationToken cancellationToken)
     {
         var latencies = new List<double>();
+        // Many citations point into the same few documents: read each document's chunks once per run.
+        var chunksByDocument = new Dictionary<string, IReadOnlyList<Chunk>>(StringComparer.Ordinal);
         int answerable = 0, hits = 0, falseAbstentions = 0, unanswerable = 0, declined = 0, valid = 0, citations = 0, quotesOnPage = 0;
         foreach (var question in questions)
         {
@@ -34,7 +38,7 @@ internal sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
             foreach (var citation in answer.Citations)
             {
                 citations++;
-                quotesOnPage += await QuoteIsOnPageAsync(citation, cancellationToken) ? 1 : 0;
+                quotesOnPage += await QuoteIsOnPageAsync(citation, chunksByDocument, cancellationToken) ? 1 : 0;
             }
         }
         return new AnswerReport(
@@ -56,9 +60,13 @@ internal sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
     }
 
     /// <summary>The quote stands in the stored text of a chunk that covers the cited page.</summary>
-    private async Task<bool> QuoteIsOnPageAsync(Citation citation, CancellationToken cancellationToken)
+    private async Task<bool> QuoteIsOnPageAsync(Citation citation, Dictionary<string, IReadOnlyList<Chunk>> chunksByDocument, CancellationToken cancellationToken)
     {
-        var chunks = await index.GetChunksAsync(citation.DocumentId, cancellationToken);
+        if (!chunksByDocument.TryGetValue(citation.DocumentId, out var chunks))
+        {
+            chunks = await index.GetChunksAsync(citation.DocumentId, cancellationToken);
+            chunksByDocument[citation.DocumentId] = chunks;
+        }
         int pageEnd = Math.Max(citation.Page, citation.PageEnd);
         return chunks.Where(c => c.PageStart <= pageEnd && citation.Page <= c.PageEnd)
             .Any(c => c.Text.Contains(citation.Quote, StringComparison.Ordinal));
