@@ -11,23 +11,31 @@ namespace Meditron.Cli.Answering;
 internal sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
 {
 
-    public async Task<AnswerReport> EvaluateAsync(IReadOnlyList<EvalQuestion> questions, int topK, CancellationToken cancellationToken)
+    public async Task<(AnswerReport Report, IReadOnlyList<AnswerDetail> Details)> EvaluateAsync(
+        IReadOnlyList<EvalQuestion> questions, int topK, CancellationToken cancellationToken)
     {
         var latencies = new List<double>();
+        var details = new List<AnswerDetail>(questions.Count);
         // Many citations point into the same few documents: read each document's chunks once per run.
         var chunksByDocument = new Dictionary<string, IReadOnlyList<Chunk>>(StringComparer.Ordinal);
         int answerable = 0, hits = 0, falseAbstentions = 0, unanswerable = 0, declined = 0, valid = 0, citations = 0, quotesOnPage = 0;
         foreach (var question in questions)
         {
             var stopwatch = Stopwatch.StartNew();
-            var answer = await ask.AskAsync(question.Question, topK, new AnswerOptions { Language = question.Language }, cancellationToken);
+            var prepared = await ask.PrepareAsync(question.Question, topK, new AnswerOptions { Language = question.Language }, cancellationToken);
+            var answer = await ask.AnswerAsync(prepared, cancellationToken);
             latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
 
+            bool hit = answer.Citations.Any(c => RetrievalMetrics.IsHit(question, c.File, c.Page, Math.Max(c.Page, c.PageEnd)));
+            double? bestSimilarity = prepared.Message.Evidence.Max(p => p.Similarity);
+            details.Add(new AnswerDetail(question.Id, question.Kind, question.Answerable, answer.Abstained, answer.Reason, hit,
+                bestSimilarity is { } s ? Math.Round(s, 4) : null,
+                answer.Citations.Select(c => new CitedPage(c.N, c.File, c.Page, c.PageEnd, c.PageLabel, c.Quote)).ToList()));
             if (question.Answerable)
             {
                 answerable++;
                 falseAbstentions += answer.Abstained ? 1 : 0;
-                hits += answer.Citations.Any(c => RetrievalMetrics.IsHit(question, c.File, c.Page, Math.Max(c.Page, c.PageEnd))) ? 1 : 0;
+                hits += hit ? 1 : 0;
             }
             else
             {
@@ -41,7 +49,7 @@ internal sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
                 quotesOnPage += await QuoteIsOnPageAsync(citation, chunksByDocument, cancellationToken) ? 1 : 0;
             }
         }
-        return new AnswerReport(
+        var report = new AnswerReport(
             questions.Count,
             Ratio(hits, answerable),
             Ratio(declined, unanswerable),
@@ -49,6 +57,7 @@ internal sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
             Ratio(valid, questions.Count),
             citations == 0 ? 1 : Ratio(quotesOnPage, citations),
             new LatencyReport(Math.Round(RetrievalMetrics.Percentile(latencies, 50), 1), Math.Round(RetrievalMetrics.Percentile(latencies, 99), 1)));
+        return (report, details);
     }
 
     private static bool EveryMarkerResolves(CitedAnswer answer)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using System.Runtime.CompilerServices;
 using Meditron.Core.Generation;
 using Meditron.Core.Ports;
 using Meditron.Core.Retrieval;
@@ -8,6 +9,9 @@ using Meditron.Retrieval;
 
 namespace Meditron.Cli.Answering;
 
+/// <summary>A question made ready for the generation handler: the message, and how long retrieval took.</summary>
+internal sealed record PreparedQuestion(GenerateAnswer Message, long RetrievalMs);
+
 /// <summary>
 /// The embedded shape's question path: retrieve, build the evidence pack, hand a
 /// <see cref="GenerateAnswer"/> message to the generation handler (in process here; a queue
@@ -15,15 +19,40 @@ namespace Meditron.Cli.Answering;
 /// </summary>
 internal sealed class AskService(RetrievalService retrieval, IEmbedder embedder, GenerateAnswerHandler handler)
 {
-    public async Task<CitedAnswer> AskAsync(string question, int topK, AnswerOptions options, CancellationToken cancellationToken)
+    public async Task<CitedAnswer> AskAsync(string question, int topK, AnswerOptions options, CancellationToken cancellationToken) =>
+        await AnswerAsync(await PrepareAsync(question, topK, options, cancellationToken), cancellationToken);
+
+    /// <summary>Retrieves the evidence and builds the message for the generation handler.</summary>
+    public async Task<PreparedQuestion> PrepareAsync(string question, int topK, AnswerOptions options, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var results = await retrieval.SearchAsync(new SearchRequest { Query = question, TopK = topK }, cancellationToken);
         var evidence = Evidence(question, results, cancellationToken);
-        long retrievalMs = stopwatch.ElapsedMilliseconds;
+        return new PreparedQuestion(new GenerateAnswer(Guid.NewGuid().ToString("N"), question, evidence, options), stopwatch.ElapsedMilliseconds);
+    }
 
-        var answer = await handler.HandleAsync(new GenerateAnswer(Guid.NewGuid().ToString("N"), question, evidence, options), cancellationToken);
-        return answer with { Timings = answer.Timings with { RetrievalMs = retrievalMs } };
+    public async Task<CitedAnswer> AnswerAsync(PreparedQuestion prepared, CancellationToken cancellationToken)
+    {
+        await foreach (var e in StreamAsync(prepared, cancellationToken))
+        {
+            if (e is AnswerCompleted done)
+            {
+                return done.Answer;
+            }
+        }
+        throw new InvalidOperationException("The answer stream ended without a final answer.");
+    }
+
+    /// <summary>The draft as it is written, then the checked answer (with the retrieval time filled in).</summary>
+    public async IAsyncEnumerable<AnswerEvent> StreamAsync(PreparedQuestion prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        await foreach (var e in handler.StreamAsync(prepared.Message, cancellationToken))
+        {
+            yield return e is AnswerCompleted done
+                ? new AnswerCompleted(done.Answer with { Timings = done.Answer.Timings with { RetrievalMs = prepared.RetrievalMs } })
+                : e;
+        }
     }
 
     /// <summary>Numbered passages, most relevant first, each with its dense similarity to the question (for abstention).</summary>

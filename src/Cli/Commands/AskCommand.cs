@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Meditron.Cli.Answering;
 using Meditron.Cli.Hosting;
 using Meditron.Cli.Output;
@@ -16,11 +15,12 @@ internal static class AskCommand
         var question = new Argument<string>("QUESTION") { Description = "The question, in English, French or Spanish." };
         var topK = new Option<int>("--top-k") { Description = "Passages given as evidence (default 5).", DefaultValueFactory = _ => 5, HelpName = "N" };
         var model = new Option<FileInfo?>("--model") { Description = "A GGUF model file (Meditron): answers with LlamaSharp instead of the extractive engine.", HelpName = "PATH" };
-        var engine = new Option<AnswerEngineKind?>("--engine") { Description = "auto (default), llamasharp or extractive." };
+        var engine = new Option<AnswerEngineKind?>("--engine") { Description = "auto (default), llamasharp, openai or extractive." };
+        var stream = new Option<bool?>("--stream") { Description = "Print the draft as it is written, before the checked answer (default: when the output is a terminal; never with --json)." };
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("ask", "Answer a question from the ingested guidelines, citing guideline, edition and page.") { question, topK, model, engine, data, json, verbose };
+        var command = new Command("ask", "Answer a question from the ingested guidelines, citing guideline, edition and page.") { question, topK, model, engine, stream, data, json, verbose };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var overrides = new Dictionary<string, string?>();
@@ -34,18 +34,20 @@ internal static class AskCommand
             }
             using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, overrides);
             var ask = host.Services.GetRequiredService<AskService>();
-            var answer = await ask.AskAsync(parse.GetValue(question)!, parse.GetValue(topK), new AnswerOptions(), cancellationToken);
+            var prepared = await ask.PrepareAsync(parse.GetValue(question)!, parse.GetValue(topK), new AnswerOptions(), cancellationToken);
             if (parse.GetValue(json))
             {
-                JsonOutput.Write(answer);
+                JsonOutput.Write(await ask.AnswerAsync(prepared, cancellationToken));
                 return 0;
             }
-            Console.WriteLine(answer.Answer);
-            Console.WriteLine();
-            foreach (var c in answer.Citations)
+
+            if (parse.GetValue(stream) ?? !Console.IsOutputRedirected)
             {
-                string page = c.PageLabel is null ? $"p. {c.Page}" : string.Create(CultureInfo.InvariantCulture, $"p. {c.Page} (printed {c.PageLabel})");
-                Console.WriteLine($"[{c.N}] {c.Title}, {c.Publisher}, {c.Edition}, {page}{(c.Section.Length > 0 ? " — " + c.Section : "")}");
+                await AnswerStreamWriter.WriteAsync(ask.StreamAsync(prepared, cancellationToken), cancellationToken);
+            }
+            else
+            {
+                AnswerConsole.WriteAfterDraft(await ask.AnswerAsync(prepared, cancellationToken), draft: string.Empty);
             }
             return 0;
         });

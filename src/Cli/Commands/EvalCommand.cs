@@ -24,18 +24,24 @@ internal static class EvalCommand
     {
         var questions = new Option<FileInfo>("--questions") { Description = "Question file (JSON lines, as shared/eval/questions.dev.jsonl).", Required = true, HelpName = "FILE" };
         var topK = new Option<int>("--top-k") { Description = "Passages given as evidence (default 5).", DefaultValueFactory = _ => 5, HelpName = "N" };
+        var details = new Option<FileInfo?>("--details") { Description = "Write one JSON line per question with its citations and whether one met a gold page.", HelpName = "FILE" };
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
         var command = new Command("answers", "Evaluate cited answers: citations on gold pages, abstention, citation validity, quotes on their pages.")
         {
-            questions, topK, data, json, verbose,
+            questions, topK, details, data, json, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
             var evaluator = host.Services.GetRequiredService<AnswerEvaluator>();
-            var report = await evaluator.EvaluateAsync(EvalQuestion.ReadFile(parse.GetValue(questions)!.FullName), parse.GetValue(topK), cancellationToken);
+            var (report, perQuestion) = await evaluator.EvaluateAsync(EvalQuestion.ReadFile(parse.GetValue(questions)!.FullName), parse.GetValue(topK), cancellationToken);
+            if (parse.GetValue(details) is { } detailsFile)
+            {
+                var lines = perQuestion.Select(d => JsonSerializer.Serialize(d, JsonOutput.Compact));
+                await File.WriteAllLinesAsync(detailsFile.FullName, lines, cancellationToken);
+            }
             if (parse.GetValue(json))
             {
                 JsonOutput.Write(report);

@@ -5,8 +5,10 @@ public readonly record struct SentenceSpan(int Start, int Length, string Text);
 
 /// <summary>
 /// Splits English, French and Spanish text into sentences. A sentence ends at . ! ? … (with closing quotes
-/// or brackets and any citation markers that follow), at a blank line, or before a bullet line; not after
-/// abbreviations ("e.g.", "approx."), inside decimals ("2.5 mg"), or before a lowercase word.
+/// or brackets and any citation markers that follow), at a blank line, before a bullet line or a bullet
+/// glyph inside a line ("... are: • frequent feeds • calories ..."); not after abbreviations ("e.g.",
+/// "approx."), inside decimals ("2.5 mg"), or before a lowercase word. Leading bullet glyphs are not part
+/// of a sentence.
 /// </summary>
 public static class SentenceSplitter
 {
@@ -19,6 +21,9 @@ public static class SentenceSplitter
     };
 
     private static readonly char[] Bullets = ['•', '●', '▪', '◦', '‣', '–', '-', '*', '·', '○', '■', '□', '➢', '►'];
+
+    /// <summary>Glyphs that only ever mark list items, so they start a sentence even in mid-line (unlike "-" or "–").</summary>
+    private static readonly char[] ListGlyphs = ['•', '●', '▪', '◦', '‣', '○', '■', '□', '➢', '►', '➤', '✔', '✓', '♦', '◆', '❑', '▼'];
 
     public static IReadOnlyList<SentenceSpan> Split(string text)
     {
@@ -33,6 +38,13 @@ public static class SentenceSplitter
             {
                 Add(text, start, i, result);
                 start = i + 1;
+                i++;
+                continue;
+            }
+            if (i > start && IsInlineListGlyph(text, i))
+            {
+                Add(text, start, i, result);
+                start = i;
                 i++;
                 continue;
             }
@@ -98,6 +110,14 @@ public static class SentenceSplitter
         return result;
     }
 
+    /// <summary>A list glyph standing alone between spaces. PDF symbol fonts put bullets in the private use area (U+F0B7).</summary>
+    private static bool IsInlineListGlyph(string text, int i) =>
+        IsListGlyph(text[i])
+        && (i == 0 || char.IsWhiteSpace(text[i - 1]))
+        && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]));
+
+    private static bool IsListGlyph(char c) => Array.IndexOf(ListGlyphs, c) >= 0 || c is >= '\uF000' and <= '\uF0FF';
+
     private static bool IsTerminal(char c) => c is '.' or '!' or '?' or '…' or '。';
 
     private static bool IsCloser(char c) => c is ')' or ']' or '"' or '\'' or '»' or '”' or '’' or '›';
@@ -122,6 +142,9 @@ public static class SentenceSplitter
         return token.Length == 1 && char.IsUpper(token[0]) || token.Contains('.', StringComparison.Ordinal);
     }
 
+    private static bool IsLeadingListGlyph(string text, int i, int end) =>
+        IsListGlyph(text[i]) && (i + 1 == end || char.IsWhiteSpace(text[i + 1]));
+
     private static bool IsLineBreakBoundary(string text, int newline)
     {
         var j = newline + 1;
@@ -137,7 +160,7 @@ public static class SentenceSplitter
         {
             return true; // blank line
         }
-        if (Array.IndexOf(Bullets, text[j]) >= 0 && j + 1 < text.Length && char.IsWhiteSpace(text[j + 1]))
+        if ((Array.IndexOf(Bullets, text[j]) >= 0 || IsListGlyph(text[j])) && j + 1 < text.Length && char.IsWhiteSpace(text[j + 1]))
         {
             return true; // bullet line
         }
@@ -172,7 +195,7 @@ public static class SentenceSplitter
 
     private static void Add(string text, int start, int end, List<SentenceSpan> result)
     {
-        while (start < end && char.IsWhiteSpace(text[start]))
+        while (start < end && (char.IsWhiteSpace(text[start]) || IsLeadingListGlyph(text, start, end)))
         {
             start++;
         }

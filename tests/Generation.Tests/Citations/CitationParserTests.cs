@@ -102,7 +102,19 @@ public class CitationParserTests
         var spans = SentenceSplitter.Split(Text);
         Assert.All(spans, s => Assert.Equal(s.Text, Text.Substring(s.Start, s.Length)));
         Assert.Equal(
-            new[] { "First line of text.", "• Bullet one here", "• Bullet two here", "Treatment:", "Give 5 mg.", "Then stop." },
+            new[] { "First line of text.", "Bullet one here", "Bullet two here", "Treatment:", "Give 5 mg.", "Then stop." },
+            spans.Select(s => s.Text));
+    }
+
+    [Fact]
+    public void Bullet_glyphs_inside_a_line_start_sentences_and_ranges_do_not()
+    {
+        // PDF symbol fonts extract bullets as private-use characters (U+F0B7); "2–3" and " - " are not list marks.
+        const string Text = "Essential features are: • feeds every 2–3 h • 130 ml/kg per day \uF0B7 Do not use water for injection \uF0B7 Use within 1 hour - not later";
+        var spans = SentenceSplitter.Split(Text);
+        Assert.All(spans, s => Assert.Equal(s.Text, Text.Substring(s.Start, s.Length)));
+        Assert.Equal(
+            new[] { "Essential features are:", "feeds every 2–3 h", "130 ml/kg per day", "Do not use water for injection", "Use within 1 hour - not later" },
             spans.Select(s => s.Text));
     }
 }
