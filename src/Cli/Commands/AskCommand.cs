@@ -16,7 +16,7 @@ internal static class AskCommand
         var question = new Argument<string>("QUESTION") { Description = "The question, in English, French or Spanish." };
         var topK = new Option<int>("--top-k") { Description = "Passages given as evidence (default 5).", DefaultValueFactory = _ => 5, HelpName = "N" };
         var model = new Option<FileInfo?>("--model") { Description = "A GGUF model file (Meditron): answers with LlamaSharp instead of the extractive engine.", HelpName = "PATH" };
-        var engine = new Option<AnswerEngineKind?>("--engine") { Description = "auto (default), llamasharp or extractive." };
+        var engine = new Option<AnswerEngineKind?>("--engine") { Description = "auto (default), llamasharp, openai (a server set by Generation:OpenAi:Endpoint and Model) or extractive." };
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
