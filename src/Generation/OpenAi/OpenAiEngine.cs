@@ -113,7 +113,10 @@ public sealed partial class OpenAiEngine : IAnswerEngine, IDisposable
         {
             await updates.DisposeAsync().ConfigureAwait(false);
         }
-        LogCompleted(_logger, request.RequestId, chunks, finish?.Value ?? "none");
+        if (finish is null)
+            LogNoFinishReason(_logger, request.RequestId); // a proxy or server that drops the stream cleanly looks like this
+        else
+            LogCompleted(_logger, request.RequestId, chunks, finish.Value.Value);
     }
 
     public void Dispose()
@@ -150,6 +153,11 @@ public sealed partial class OpenAiEngine : IAnswerEngine, IDisposable
                 return new OpenAiServerException(
                     $"The OpenAI-compatible server at {_endpoint} answered HTTP {failed.Status} for model \"{_options.Model}\"{Hint(failed.Status)}.",
                     _endpoint, failed.Status);
+            case IOException:
+                // Retries only cover the request: a stream that broke half-way is not resent (its deltas are already out).
+                return new OpenAiServerException(
+                    $"The connection to the OpenAI-compatible server at {_endpoint} (model \"{_options.Model}\") broke while the answer was streaming: {ex.Message}",
+                    _endpoint, null, ex);
             case ClientResultException or HttpRequestException:
                 var cause = ex.InnerException?.Message ?? ex.Message;
                 return new OpenAiServerException(
@@ -200,6 +208,9 @@ public sealed partial class OpenAiEngine : IAnswerEngine, IDisposable
 
     [LoggerMessage(EventId = 5202, Level = LogLevel.Debug, Message = "Request {RequestId}: {Chunks} chunks streamed, finish reason {FinishReason}")]
     private static partial void LogCompleted(ILogger logger, string requestId, int chunks, string finishReason);
+
+    [LoggerMessage(EventId = 5204, Level = LogLevel.Warning, Message = "Request {RequestId}: the server's stream ended without a finish reason; the answer may be cut short")]
+    private static partial void LogNoFinishReason(ILogger logger, string requestId);
 
     // Debug only: the body may repeat the question or the evidence.
     [LoggerMessage(EventId = 5203, Level = LogLevel.Debug, Message = "The server answered HTTP {Status}: {Body}")]

@@ -26,11 +26,15 @@ internal sealed record ChatReply
     public int Status { get; init; } = 200;
     public string ErrorBody { get; init; } = "";
     public IReadOnlyList<string> Deltas { get; init; } = [];
-    public string FinishReason { get; init; } = "stop";
+    /// <summary>The finish_reason of the last chunk; null sends no final chunk and no [DONE] (a stream ended early).</summary>
+    public string? FinishReason { get; init; } = "stop";
     /// <summary>Wait before the response headers (to test the request timeout).</summary>
     public TimeSpan FirstByteDelay { get; init; }
     /// <summary>Wait between two chunks.</summary>
     public TimeSpan ChunkDelay { get; init; }
+    /// <summary>When true, the connection is cut after the first delta (a server that crashed mid-answer).</summary>
+    public bool AbortAfterFirst { get; init; }
+
     /// <summary>When set, the server sends the first delta, then waits for this before the rest.</summary>
     public Task? HoldAfterFirst { get; init; }
 
@@ -166,18 +170,30 @@ internal sealed class LocalChatServer : IDisposable
     {
         response.StatusCode = 200;
         response.ContentType = "text/event-stream";
-        response.SendChunked = true;
+        // HttpListener ends even an aborted chunked body cleanly; a body shorter than its declared length cannot end cleanly.
+        if (reply.AbortAfterFirst)
+            response.ContentLength64 = 1 << 20;
+        else
+            response.SendChunked = true;
         await SendAsync(response, Chunk(model, new { role = "assistant", content = "" }, null));
         for (var i = 0; i < reply.Deltas.Count; i++)
         {
             await SendAsync(response, Chunk(model, new { content = reply.Deltas[i] }, null));
+            if (i == 0 && reply.AbortAfterFirst)
+            {
+                response.Abort();
+                return;
+            }
             if (i == 0 && reply.HoldAfterFirst is { } hold)
                 await hold;
             if (reply.ChunkDelay > TimeSpan.Zero)
                 await Task.Delay(reply.ChunkDelay);
         }
-        await SendAsync(response, Chunk(model, new { }, reply.FinishReason));
-        await SendAsync(response, "[DONE]");
+        if (reply.FinishReason is not null)
+        {
+            await SendAsync(response, Chunk(model, new { }, reply.FinishReason));
+            await SendAsync(response, "[DONE]");
+        }
         response.Close();
     }
 

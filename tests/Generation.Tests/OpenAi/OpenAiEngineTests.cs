@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Meditron.Generation.Llama;
 using Meditron.Generation.OpenAi;
 using Meditron.Generation.Tests.Citations;
+using Microsoft.Extensions.Logging;
 using static Meditron.Generation.Tests.OpenAi.OpenAiTestKit;
 
 namespace Meditron.Generation.Tests.OpenAi;
@@ -98,6 +99,46 @@ public sealed class OpenAiEngineTests
 
         Assert.Equal(["Give oral amoxicillin [1]."], deltas);
         Assert.Equal(2, server.Requests.Count);
+    }
+
+    [Fact]
+    public async Task A_stream_cut_half_way_fails_with_a_clear_message_after_the_deltas_already_sent()
+    {
+        using var server = new LocalChatServer { Default = new ChatReply { Deltas = ["Give oral ", "amoxicillin [1]."], AbortAfterFirst = true } };
+        using var engine = Engine(server, maxRetries: 2);
+
+        var received = new List<string>();
+        var error = await Assert.ThrowsAsync<OpenAiServerException>(async () =>
+        {
+            await foreach (var delta in engine.StreamAsync(Request("Dose?", Pack), CancellationToken.None))
+                received.Add(delta);
+        });
+
+        Assert.Equal(["Give oral "], received);
+        Assert.StartsWith($"The connection to the OpenAI-compatible server at {server.Endpoint}", error.Message, StringComparison.Ordinal);
+        Assert.Single(server.Requests); // not resent: its first delta was already handed out
+    }
+
+    [Fact]
+    public async Task Logs_above_debug_carry_no_question_evidence_or_answer_and_a_stream_without_finish_is_flagged()
+    {
+        const string question = "Which dose for Jane Roe?";
+        using var server = new LocalChatServer();
+        server.Enqueue(new ChatReply { Deltas = ["Give oral amoxicillin [1]."], FinishReason = null });
+        server.Enqueue(ChatReply.Failure(400, $$$"""{"error":{"message":"bad request: {{{question}}}"}}"""));
+        var logger = new CapturingLogger<OpenAiEngine>();
+        using var engine = new OpenAiEngine(Options(server), logger);
+
+        Assert.Equal(["Give oral amoxicillin [1]."], await CollectAsync(engine.StreamAsync(Request(question, Pack), CancellationToken.None)));
+        await Assert.ThrowsAsync<OpenAiServerException>(() => CollectAsync(engine.StreamAsync(Request(question, Pack), CancellationToken.None)));
+
+        Assert.Contains(logger.Entries, e => e.Level == LogLevel.Warning && e.Message.Contains("without a finish reason", StringComparison.Ordinal));
+        Assert.Contains(logger.Entries, e => e.Level == LogLevel.Debug && e.Message.Contains("Jane Roe", StringComparison.Ordinal)); // the server's reply, at Debug
+        foreach (var (level, message) in logger.Entries.Where(e => e.Level > LogLevel.Debug))
+        {
+            Assert.DoesNotContain("Jane Roe", message, StringComparison.Ordinal);
+            Assert.DoesNotContain("amoxicillin", message, StringComparison.Ordinal); // evidence and answer text
+        }
     }
 
     [Fact]
