@@ -15,7 +15,7 @@ internal static class AskCommand
         var question = new Argument<string>("QUESTION") { Description = "The question, in English, French or Spanish." };
         var topK = new Option<int>("--top-k") { Description = "Passages given as evidence (default 5).", DefaultValueFactory = _ => 5, HelpName = "N" };
         var model = new Option<FileInfo?>("--model") { Description = "A GGUF model file (Meditron): answers with LlamaSharp instead of the extractive engine.", HelpName = "PATH" };
-        var engine = new Option<AnswerEngineKind?>("--engine") { Description = "auto (default), llamasharp, openai or extractive." };
+        var engine = new Option<AnswerEngineKind?>("--engine") { Description = "auto (default), llamasharp, openai (a server set by Generation:OpenAi:Endpoint and Model) or extractive." };
         var stream = new Option<bool?>("--stream") { Description = "Print the draft as it is written, before the checked answer (default: when the output is a terminal; never with --json)." };
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();

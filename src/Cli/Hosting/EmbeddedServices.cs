@@ -4,6 +4,7 @@ using Meditron.Generation;
 using Meditron.Generation.Extractive;
 using Meditron.Generation.Llama;
 using Meditron.Generation.Models;
+using Meditron.Generation.OpenAi;
 using Meditron.Ingestion;
 using Meditron.Ingestion.Chunking;
 using Meditron.Ingestion.Content;
@@ -74,7 +75,13 @@ internal static class EmbeddedServices
         services.AddValidatedOptions<LlamaOptions>(configuration, LlamaOptions.SectionName);
         var engine = configuration.GetSection(GenerationOptions.SectionName).Get<GenerationOptions>()?.Engine ?? AnswerEngineKind.Auto;
         bool hasModel = !string.IsNullOrWhiteSpace(configuration[$"{LlamaOptions.SectionName}:{nameof(LlamaOptions.ModelPath)}"]);
-        if (engine == AnswerEngineKind.LlamaSharp || (engine == AnswerEngineKind.Auto && hasModel))
+        if (engine == AnswerEngineKind.OpenAi)
+        {
+            // Validated only when chosen: Endpoint and Model are required for this engine alone.
+            services.AddValidatedOptions<OpenAiOptions>(configuration, OpenAiOptions.SectionName);
+            services.AddSingleton<IAnswerEngine, OpenAiEngine>();
+        }
+        else if (engine == AnswerEngineKind.LlamaSharp || (engine == AnswerEngineKind.Auto && hasModel))
         {
             services.AddSingleton<IAnswerEngine, LlamaEngine>();
         }

@@ -5,6 +5,8 @@ public enum AnswerEngineKind
     /// <summary>LlamaSharp when a model file is configured, else Extractive.</summary>
     Auto,
     LlamaSharp,
+    /// <summary>An OpenAI-compatible server (vLLM, llama.cpp server, Ollama); section "Generation:OpenAi".</summary>
+    OpenAi,
     Extractive,
 }
 

@@ -52,6 +52,21 @@ public sealed class PromptBuilderTests
         Assert.True(plan.UsesChatTemplate);
     }
 
+    [Fact]
+    public void Plan_carries_the_system_and_user_messages_of_the_fitted_prompt()
+    {
+        var chat = new PromptBuilder(CountChars, (system, user) => system + user);
+        var completion = new PromptBuilder(CountChars);
+        var request = LlamaFixture.Request("Dose?", 10, LlamaFixture.Passage(1, "a"), LlamaFixture.Passage(2, new string('x', 5000)));
+        foreach (var plan in new[] { chat.Build(request, 2000), completion.Build(request, 2000) })
+        {
+            Assert.Equal(PromptBuilder.Instructions(null), plan.System);
+            Assert.StartsWith($"{PromptBuilder.EvidenceStart}\n[1] ", plan.User, StringComparison.Ordinal);
+            Assert.DoesNotContain("[2] ", plan.User, StringComparison.Ordinal); // dropped passages are not in the message
+            Assert.EndsWith("Question: Dose?\nAnswer using only the evidence above and cite [n] after every sentence.", plan.User, StringComparison.Ordinal);
+        }
+    }
+
     private static int CountOf(string text, string value)
     {
         var count = 0;
