@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Meditron.Generation.Citations;
 
 /// <summary>A sentence of a text: <c>source.Substring(Start, Length) == Text</c>.</summary>
@@ -10,7 +12,7 @@ public readonly record struct SentenceSpan(int Start, int Length, string Text);
 /// "approx."), inside decimals ("2.5 mg"), or before a lowercase word. Leading bullet glyphs are not part
 /// of a sentence.
 /// </summary>
-public static class SentenceSplitter
+public static partial class SentenceSplitter
 {
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -41,7 +43,7 @@ public static class SentenceSplitter
                 i++;
                 continue;
             }
-            if (i > start && IsInlineListGlyph(text, i))
+            if (i > start && (IsInlineListGlyph(text, i) || IsLetterOBullet(text, i)))
             {
                 Add(text, start, i, result);
                 start = i;
@@ -70,7 +72,7 @@ public static class SentenceSplitter
                 i = end;
                 continue;
             }
-            if (c == '.' && end == i + 1 && IsAbbreviation(text, i))
+            if (c == '.' && end == i + 1 && (IsAbbreviation(text, i) || EndsEnumerator(text, start, i)))
             {
                 i = end;
                 continue;
@@ -116,6 +118,14 @@ public static class SentenceSplitter
         && (i == 0 || char.IsWhiteSpace(text[i - 1]))
         && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]));
 
+    /// <summary>
+    /// Word-processor sub-bullets often extract as a lone "o" before a capitalised word ("recommended o If
+    /// hands are dirty ..."); a lone "o" then an acronym ("VIH o SIDA") is Spanish "or".
+    /// </summary>
+    private static bool IsLetterOBullet(string text, int i) =>
+        text[i] == 'o' && (i == 0 || char.IsWhiteSpace(text[i - 1])) && i + 3 < text.Length && text[i + 1] == ' '
+        && char.IsUpper(text[i + 2]) && char.IsLower(text[i + 3]);
+
     private static bool IsListGlyph(char c) => Array.IndexOf(ListGlyphs, c) >= 0 || c is >= '\uF000' and <= '\uF0FF';
 
     private static bool IsTerminal(char c) => c is '.' or '!' or '?' or '…' or '。';
@@ -140,6 +150,23 @@ public static class SentenceSplitter
         }
         // Single letters and dotted initialisms: "J.", "U.S."
         return token.Length == 1 && char.IsUpper(token[0]) || token.Contains('.', StringComparison.Ordinal);
+    }
+
+    /// <summary>The "." of "2." or "b." that opens a list item does not end a sentence.</summary>
+    private static bool EndsEnumerator(string text, int start, int dot)
+    {
+        while (start < dot && char.IsWhiteSpace(text[start]))
+        {
+            start++;
+        }
+        return dot - start is >= 1 and <= 4 && EnumeratorToken().IsMatch(text.AsSpan(start, dot - start));
+    }
+
+    /// <summary>"2. ", "b) ", "(iv) " opening a list item: its number is not part of the sentence's claim.</summary>
+    private static int LeadingEnumeratorLength(string text, int start, int end)
+    {
+        var match = LeadingEnumerator().Match(text, start, Math.Min(end - start, 8));
+        return match.Success && match.Index == start && match.Length < end - start ? match.Length : 0;
     }
 
     private static bool IsLeadingListGlyph(string text, int i, int end) =>
@@ -168,11 +195,15 @@ public static class SentenceSplitter
         {
             return true; // markdown heading
         }
-        // "1. Give ..." numbered list item
+        // "1. Give ..." or "b) Give ..." list item
         var k = j;
         while (k < text.Length && char.IsDigit(text[k]))
         {
             k++;
+        }
+        if (k == j && char.IsLower(text[j]) && j + 1 < text.Length && text[j + 1] is '.' or ')')
+        {
+            k = j + 1;
         }
         if (k > j && k + 1 < text.Length && text[k] is '.' or ')' && text[k + 1] == ' ')
         {
@@ -199,6 +230,11 @@ public static class SentenceSplitter
         {
             start++;
         }
+        start += LeadingEnumeratorLength(text, start, end);
+        if (start < end && IsLetterOBullet(text, start))
+        {
+            start += 2;
+        }
         while (end > start && char.IsWhiteSpace(text[end - 1]))
         {
             end--;
@@ -208,4 +244,10 @@ public static class SentenceSplitter
             result.Add(new SentenceSpan(start, end - start, text[start..end]));
         }
     }
+
+    [GeneratedRegex(@"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)] +")]
+    private static partial Regex LeadingEnumerator();
+
+    [GeneratedRegex(@"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})$")]
+    private static partial Regex EnumeratorToken();
 }

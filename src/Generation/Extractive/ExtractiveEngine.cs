@@ -9,8 +9,9 @@ namespace Meditron.Generation.Extractive;
 
 /// <summary>
 /// Answers without an LLM: picks the evidence sentences that best answer the question (dense similarity
-/// plus word overlap, a bonus for numbers on dose questions, redundancy removed) and cites each one.
-/// Every answer sentence is a sentence of a passage, so its quote is on the page.
+/// plus word overlap, a bonus for numbers on dose questions, near-repeats removed) and cites each one;
+/// a near-repeat from another guideline is cited as a second source, one with other numbers is kept as
+/// its own sentence. Every answer sentence is a sentence of a passage, so its quote is on the page.
 /// </summary>
 public sealed partial class ExtractiveEngine : IAnswerEngine
 {
@@ -20,6 +21,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     internal const double RedundancyCosine = 0.85;
     internal const int MinSentenceWords = 4;
     internal const int MaxSentenceWords = 90;
+    internal const int MaxCorroborating = 1;
 
     private readonly IEmbedder _embedder;
     private readonly int _maxSentences;
@@ -42,7 +44,8 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         for (var i = 0; i < chosen.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            yield return (i == 0 ? string.Empty : " ") + chosen[i].Text + " [" + chosen[i].PassageNumber.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+            var sources = string.Join(", ", chosen[i].Sources.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            yield return (i == 0 ? string.Empty : " ") + chosen[i].Text + " [" + sources + "]";
         }
     }
 
@@ -50,6 +53,12 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     {
         public double Score { get; set; }
         public float[] Vector { get; set; } = [];
+
+        /// <summary>Other passages that state the same thing (a near-repeat sentence with the same numbers).</summary>
+        public List<int> Corroborating { get; } = [];
+
+        /// <summary>The passages this sentence is cited to: its own first, then those that corroborate it.</summary>
+        public IEnumerable<int> Sources => Corroborating.Prepend(PassageNumber);
     }
 
     /// <summary>The chosen sentences, best first (whitespace collapsed).</summary>
@@ -101,14 +110,36 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
             {
                 break;
             }
-            if (c.Score <= 0 || chosen.Any(o => Cosine(o.Vector, c.Vector) > RedundancyCosine))
+            if (c.Score <= 0)
             {
                 continue;
             }
-            chosen.Add(c);
+            // A near-repeat with other numbers (another dose, age or duration) is not a repeat: both are shown.
+            var repeated = chosen.FirstOrDefault(o => Cosine(o.Vector, c.Vector) > RedundancyCosine && SameNumbers(o, c));
+            if (repeated is null)
+            {
+                chosen.Add(c);
+            }
+            else if (Corroborates(c, repeated))
+            {
+                repeated.Corroborating.Add(c.PassageNumber);
+            }
         }
         return chosen;
     }
+
+    /// <summary>
+    /// A near-repeat (same numbers) from another passage is cited as a second source of the chosen sentence,
+    /// so a clinician sees that two guidelines agree; at most <see cref="MaxCorroborating"/> times.
+    /// </summary>
+    private static bool Corroborates(Candidate candidate, Candidate chosen) =>
+        candidate.PassageNumber != chosen.PassageNumber
+        && !chosen.Corroborating.Contains(candidate.PassageNumber)
+        && chosen.Corroborating.Count < MaxCorroborating;
+
+    private static bool SameNumbers(Candidate a, Candidate b) => Numbers(a.Text).SetEquals(Numbers(b.Text));
+
+    private static HashSet<string> Numbers(string text) => NumberRegex().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>"how much", "dose", "how many", "cuánto", "combien", "posología", "dosage", ...</summary>
     internal static bool AsksForQuantity(string question) => QuantityQuestionRegex().IsMatch(TextFolding.Fold(question));
@@ -139,6 +170,9 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
 
     [GeneratedRegex(@"\d")]
     private static partial Regex QuantityRegex();
+
+    [GeneratedRegex(@"\d+(?:[.,]\d+)?")]
+    private static partial Regex NumberRegex();
 
     [GeneratedRegex(@"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompt|rules|above)\b|\bsystem prompt\b|\byou are (an? )?(ai|assistant|language model|chatbot)\b|\b(ignorez|ignora|ignore[sz]?)\b.{0,40}\b(instructions|instrucciones)\b")]
     private static partial Regex InstructionRegex();

@@ -107,6 +107,17 @@ public class CitationParserTests
     }
 
     [Fact]
+    public void List_numbers_and_letter_o_sub_bullets_are_not_part_of_the_sentence()
+    {
+        const string Text = "Key recommendations:\n2. Use soap and water when hands are soiled.\nb) Before contact with a patient.\nRubs are recommended o If hands are dirty wash them o Let the rub dry. Give 2.5 mg. Dar VIH o SIDA tratamiento.";
+        var spans = SentenceSplitter.Split(Text);
+        Assert.All(spans, s => Assert.Equal(s.Text, Text.Substring(s.Start, s.Length)));
+        Assert.Equal(
+            new[] { "Key recommendations:", "Use soap and water when hands are soiled.", "Before contact with a patient.", "Rubs are recommended", "If hands are dirty wash them", "Let the rub dry.", "Give 2.5 mg.", "Dar VIH o SIDA tratamiento." },
+            spans.Select(s => s.Text));
+    }
+
+    [Fact]
     public void Bullet_glyphs_inside_a_line_start_sentences_and_ranges_do_not()
     {
         // PDF symbol fonts extract bullets as private-use characters (U+F0B7); "2–3" and " - " are not list marks.

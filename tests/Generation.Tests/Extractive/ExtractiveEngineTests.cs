@@ -48,6 +48,39 @@ public class ExtractiveEngineTests
     }
 
     [Fact]
+    public async Task A_repeat_from_another_guideline_is_cited_as_a_second_source_with_its_own_quote()
+    {
+        EvidencePassage[] pack =
+        [
+            Evidence.Passage(1, "Give oral amoxicillin 40 mg/kg twice daily for 5 days to a child with pneumonia."),
+            Evidence.Passage(2, "Give oral amoxicillin 40 mg/kg twice daily for 5 days to any child with pneumonia."),
+        ];
+        var draft = await Draft(Engine(), "What amoxicillin dose for a child with pneumonia?", pack);
+
+        Assert.Equal("Give oral amoxicillin 40 mg/kg twice daily for 5 days to a child with pneumonia. [1, 2]", draft);
+        var answer = CitationValidator.Validate(draft, pack, "extractive");
+        Assert.Equal(2, answer.Citations.Count);
+        Assert.Equal(pack[1].Text, answer.Citations[1].Quote);
+    }
+
+    [Fact]
+    public async Task A_near_repeat_with_another_dose_is_shown_as_its_own_sentence_not_merged()
+    {
+        EvidencePassage[] pack =
+        [
+            Evidence.Passage(1, "Give oral amoxicillin 40 mg/kg twice daily for 5 days to a child with pneumonia."),
+            Evidence.Passage(2, "Give oral amoxicillin 25 mg/kg twice daily for 3 days to a child with pneumonia."),
+        ];
+        var draft = await Draft(Engine(), "What amoxicillin dose for a child with pneumonia?", pack);
+
+        var sentences = CitationParser.Parse(draft, [1, 2]);
+        Assert.Equal(2, sentences.Count);
+        Assert.All(sentences, s => Assert.Single(s.Citations));
+        Assert.Contains("25 mg/kg", draft, StringComparison.Ordinal);
+        Assert.Contains("40 mg/kg", draft, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Dose_questions_prefer_sentences_with_numbers()
     {
         EvidencePassage[] pack =
