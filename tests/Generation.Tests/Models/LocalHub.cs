@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
+
+using Meditron.Generation.Tests.Support;
 
 namespace Meditron.Generation.Tests.Models;
 
@@ -10,10 +11,8 @@ namespace Meditron.Generation.Tests.Models;
 /// A real HTTP server on 127.0.0.1 that plays the Hugging Face hub for one file:
 /// <c>GET /api/models/{repo}/tree/main</c> (with the LFS sha256) and <c>GET /{repo}/resolve/main/{file}</c> with Range support.
 /// </summary>
-internal sealed class LocalHub : IDisposable
+internal sealed class LocalHub : LoopbackHttpServer
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
     private int _downloads;
 
     public LocalHub(string repository, string file, byte[] content)
@@ -24,14 +23,8 @@ internal sealed class LocalHub : IDisposable
         Sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
         AdvertisedSha256 = Sha256;
 
-        int port = FreePort();
-        BaseUrl = $"http://127.0.0.1:{port}";
-        _listener.Prefixes.Add(BaseUrl + "/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
+        Start();
     }
-
-    public string BaseUrl { get; }
 
     public string Repository { get; }
 
@@ -58,46 +51,7 @@ internal sealed class LocalHub : IDisposable
 
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
         var response = context.Response;
         try

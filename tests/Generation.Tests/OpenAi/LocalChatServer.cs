@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+
+using Meditron.Generation.Tests.Support;
 
 namespace Meditron.Generation.Tests.OpenAi;
 
@@ -50,21 +51,11 @@ internal sealed record ChatReply
 /// <c>data: {chunk}</c> events ending with <c>data: [DONE]</c>. It records every request and answers from a
 /// script of <see cref="ChatReply"/>s, so tests see exactly what the engine sends and how it reads replies.
 /// </summary>
-internal sealed class LocalChatServer : IDisposable
+internal sealed class LocalChatServer : LoopbackHttpServer
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _loop;
     private readonly ConcurrentQueue<ChatReply> _script = new();
 
-    public LocalChatServer()
-    {
-        BaseUrl = $"http://127.0.0.1:{FreePort()}";
-        _listener.Prefixes.Add(BaseUrl + "/");
-        _listener.Start();
-        _loop = Task.Run(ServeAsync);
-    }
-
-    public string BaseUrl { get; }
+    public LocalChatServer() => Start();
 
     /// <summary>The OpenAI base URL to configure, as for vLLM (http://host:8000/v1).</summary>
     public string Endpoint => BaseUrl + "/v1";
@@ -82,47 +73,7 @@ internal sealed class LocalChatServer : IDisposable
 
     public RecordedRequest SingleRequest() => Assert.Single(Requests);
 
-    /// <summary>A loopback port nothing listens on (for "unreachable" tests).</summary>
-    public static int FreePort()
-    {
-        var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
-    }
-
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-        }
-    }
-
-    private async Task ServeAsync()
-    {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-            _ = Task.Run(() => HandleAsync(context));
-        }
-    }
-
-    private async Task HandleAsync(HttpListenerContext context)
+    protected override async Task HandleAsync(HttpListenerContext context)
     {
         var response = context.Response;
         try
