@@ -95,37 +95,31 @@ public class CitationParserTests
         Assert.Equal("A [30] and B [10].", text);
     }
 
-    [Fact]
-    public void Sentences_keep_exact_spans_of_the_source()
+    public static TheoryData<string, string[]> SplitCases => new()
     {
-        const string Text = "First line of text.\n\n• Bullet one here\n• Bullet two here\nTreatment:\nGive 5 mg. Then stop.";
-        var spans = SentenceSplitter.Split(Text);
-        Assert.All(spans, s => Assert.Equal(s.Text, Text.Substring(s.Start, s.Length)));
-        Assert.Equal(
-            new[] { "First line of text.", "Bullet one here", "Bullet two here", "Treatment:", "Give 5 mg.", "Then stop." },
-            spans.Select(s => s.Text));
-    }
+        // Blank lines, line-start bullets and headings end sentences; "5 mg." does too.
+        {
+            "First line of text.\n\n• Bullet one here\n• Bullet two here\nTreatment:\nGive 5 mg. Then stop.",
+            ["First line of text.", "Bullet one here", "Bullet two here", "Treatment:", "Give 5 mg.", "Then stop."]
+        },
+        // List numbers and word-processor "o" sub-bullets are not part of a sentence; "VIH o SIDA" is Spanish "or".
+        {
+            "Key recommendations:\n2. Use soap and water when hands are soiled.\nb) Before contact with a patient.\nRubs are recommended o If hands are dirty wash them o Let the rub dry. Give 2.5 mg. Dar VIH o SIDA tratamiento.",
+            ["Key recommendations:", "Use soap and water when hands are soiled.", "Before contact with a patient.", "Rubs are recommended", "If hands are dirty wash them", "Let the rub dry.", "Give 2.5 mg.", "Dar VIH o SIDA tratamiento."]
+        },
+        // Bullets inside a line, also PDF symbol-font bullets (U+F0B7), start sentences; "2–3" and " - " are not list marks.
+        {
+            "Essential features are: • feeds every 2–3 h • 130 ml/kg per day \uF0B7 Do not use water for injection \uF0B7 Use within 1 hour - not later",
+            ["Essential features are:", "feeds every 2–3 h", "130 ml/kg per day", "Do not use water for injection", "Use within 1 hour - not later"]
+        },
+    };
 
-    [Fact]
-    public void List_numbers_and_letter_o_sub_bullets_are_not_part_of_the_sentence()
+    [Theory]
+    [MemberData(nameof(SplitCases))]
+    public void Sentences_are_exact_spans_of_the_source_without_list_marks(string text, string[] expected)
     {
-        const string Text = "Key recommendations:\n2. Use soap and water when hands are soiled.\nb) Before contact with a patient.\nRubs are recommended o If hands are dirty wash them o Let the rub dry. Give 2.5 mg. Dar VIH o SIDA tratamiento.";
-        var spans = SentenceSplitter.Split(Text);
-        Assert.All(spans, s => Assert.Equal(s.Text, Text.Substring(s.Start, s.Length)));
-        Assert.Equal(
-            new[] { "Key recommendations:", "Use soap and water when hands are soiled.", "Before contact with a patient.", "Rubs are recommended", "If hands are dirty wash them", "Let the rub dry.", "Give 2.5 mg.", "Dar VIH o SIDA tratamiento." },
-            spans.Select(s => s.Text));
-    }
-
-    [Fact]
-    public void Bullet_glyphs_inside_a_line_start_sentences_and_ranges_do_not()
-    {
-        // PDF symbol fonts extract bullets as private-use characters (U+F0B7); "2–3" and " - " are not list marks.
-        const string Text = "Essential features are: • feeds every 2–3 h • 130 ml/kg per day \uF0B7 Do not use water for injection \uF0B7 Use within 1 hour - not later";
-        var spans = SentenceSplitter.Split(Text);
-        Assert.All(spans, s => Assert.Equal(s.Text, Text.Substring(s.Start, s.Length)));
-        Assert.Equal(
-            new[] { "Essential features are:", "feeds every 2–3 h", "130 ml/kg per day", "Do not use water for injection", "Use within 1 hour - not later" },
-            spans.Select(s => s.Text));
+        var spans = SentenceSplitter.Split(text);
+        Assert.All(spans, s => Assert.Equal(s.Text, text.Substring(s.Start, s.Length)));
+        Assert.Equal(expected, spans.Select(s => s.Text));
     }
 }
