@@ -63,7 +63,8 @@ public sealed class BadInputTests
         var invalid = await CliRunner.RunAsync(
             new Dictionary<string, string> { ["MEDITRON_Extraction__MaxPages"] = "0" },
             "documents", "--data", dir.Combine("data"), "--json");
-        Assert.NotEqual(0, invalid.ExitCode);
+        Assert.Equal(3, invalid.ExitCode);
         Assert.Contains("MaxPages", invalid.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", invalid.Stderr, StringComparison.Ordinal); // one line, no stack trace
     }
 }

@@ -30,7 +30,9 @@ internal static class MeditronHost
 
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
-            .AddFilter("Microsoft", LogLevel.Warning);
+            .AddFilter("Microsoft", LogLevel.Warning)
+            // A failed start (invalid options) is reported once, as one line, by Program.
+            .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", verbose ? LogLevel.Warning : LogLevel.None);
 
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddMeditronEmbedded(builder.Configuration);

@@ -139,6 +139,9 @@ public sealed partial class OpenAiEngine : IAnswerEngine, IDisposable
     /// <summary>A clear error for a failed request; null for the caller's own cancellation, which passes through.</summary>
     private OpenAiServerException? Translate(Exception ex, CancellationToken cancellationToken)
     {
+        // The client's retry policy wraps the failures of all its tries; the last one says what is wrong now.
+        if (ex is AggregateException { InnerExceptions.Count: > 0 } retried)
+            ex = retried.InnerExceptions[^1];
         switch (ex)
         {
             case OperationCanceledException when cancellationToken.IsCancellationRequested:

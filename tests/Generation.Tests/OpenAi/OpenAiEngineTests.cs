@@ -141,11 +141,13 @@ public sealed class OpenAiEngineTests
         }
     }
 
-    [Fact]
-    public async Task An_unreachable_server_fails_with_a_clear_message()
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)] // after retries the client reports all its tries at once
+    public async Task An_unreachable_server_fails_with_a_clear_message(int maxRetries)
     {
         var endpoint = $"http://127.0.0.1:{LocalChatServer.FreePort()}/v1";
-        using var engine = new OpenAiEngine(new OpenAiOptions { Endpoint = endpoint, Model = Model, MaxRetries = 0 });
+        using var engine = new OpenAiEngine(new OpenAiOptions { Endpoint = endpoint, Model = Model, MaxRetries = maxRetries });
 
         var error = await Assert.ThrowsAsync<OpenAiServerException>(() => CollectAsync(engine.StreamAsync(Request("Dose?", Pack), CancellationToken.None)));
 
