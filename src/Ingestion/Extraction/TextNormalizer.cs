@@ -35,14 +35,21 @@ internal static class TextNormalizer
         return sb.ToString();
     }
 
-    /// <summary>Expands ligatures and other compatibility characters, removes control characters, collapses whitespace.</summary>
+    /// <summary>What PDF text extraction gives for a glyph that maps to no character.</summary>
+    public const string Undecodable = "\uFFFD";
+
+    /// <summary>
+    /// Expands ligatures and other compatibility characters, removes control characters, collapses whitespace.
+    /// An undecodable glyph (U+FFFD) is read as a space: in the corpus it is the space glyph of fonts that map
+    /// only that glyph to nothing ("Itchy\uFFFDrash"); pages where most glyphs are undecodable go to OCR instead.
+    /// </summary>
     public static string Clean(string text)
     {
         var sb = new StringBuilder(text.Length);
         var pendingSpace = false;
         foreach (var ch in text)
         {
-            if (char.IsWhiteSpace(ch) || char.IsControl(ch))
+            if (char.IsWhiteSpace(ch) || char.IsControl(ch) || ch == '\uFFFD')
             {
                 pendingSpace = sb.Length > 0;
                 continue;
