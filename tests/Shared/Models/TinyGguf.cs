@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Meditron.Generation.Tests.Llama;
+namespace Meditron.Tests.Support.Models;
 
 /// <summary>How the tiny model treats the end-of-sequence token.</summary>
-public enum TinyEos
+internal enum TinyEos
 {
     /// <summary>EOS gets a hugely negative logit: generation always runs to MaxTokens.</summary>
     Never,
@@ -16,7 +16,8 @@ public enum TinyEos
 /// seeded random F32 weights) that llama.cpp loads in milliseconds. Embedding dimension 0 carries a
 /// constant that no layer writes to, so the output row of EOS can force or forbid EOS deterministically.
 /// </summary>
-public static class TinyGguf
+/// <remarks>Shared by the Llama tests and the generation benchmark; it only writes bytes, so it needs no LLamaSharp.</remarks>
+internal static class TinyGguf
 {
     public const int Embd = 32;
     public const int Ff = 64;
