@@ -13,7 +13,27 @@ switch (args)
     case ["profile", string data, string questions]:
         await QueryProfile.RunAsync(data, questions);
         return 0;
+    case ["generation", .. var options] when Flags(options) is { } flags:
+        await GenerationBenchmark.RunAsync(flags.GetValueOrDefault("--requests", 8), flags.GetValueOrDefault("--tokens", 32), flags.GetValueOrDefault("--rounds", 5));
+        return 0;
     default:
-        Console.Error.WriteLine("usage: Benchmarks ingestion CORPUS_DIR [--embed-texts N] | search CHUNKS QUESTIONS_FILE | profile DATA_DIR QUESTIONS_FILE");
+        Console.Error.WriteLine("usage: Benchmarks ingestion CORPUS_DIR [--embed-texts N] | search CHUNKS QUESTIONS_FILE | profile DATA_DIR QUESTIONS_FILE" +
+            " | generation [--requests N] [--tokens T] [--rounds R]");
         return 1;
+}
+
+// "--name N" pairs of positive integers; null (usage) on anything else.
+static Dictionary<string, int>? Flags(string[] options)
+{
+    var flags = new Dictionary<string, int>(StringComparer.Ordinal);
+    for (int i = 0; i < options.Length; i += 2)
+    {
+        if (i + 1 >= options.Length || !options[i].StartsWith("--", StringComparison.Ordinal)
+            || !int.TryParse(options[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1)
+        {
+            return null;
+        }
+        flags[options[i]] = value;
+    }
+    return flags;
 }
