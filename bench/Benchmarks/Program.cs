@@ -13,7 +13,7 @@ switch (args)
     case ["profile", string data, string questions]:
         await QueryProfile.RunAsync(data, questions);
         return 0;
-    case ["generation", .. var options] when Flags(options) is { } flags:
+    case ["generation", .. var options] when Flags(options, "--requests", "--tokens", "--rounds") is { } flags:
         await GenerationBenchmark.RunAsync(flags.GetValueOrDefault("--requests", 8), flags.GetValueOrDefault("--tokens", 32), flags.GetValueOrDefault("--rounds", 5));
         return 0;
     default:
@@ -22,13 +22,13 @@ switch (args)
         return 1;
 }
 
-// "--name N" pairs of positive integers; null (usage) on anything else.
-static Dictionary<string, int>? Flags(string[] options)
+// "--name N" pairs of positive integers among the given names; null (usage) on anything else.
+static Dictionary<string, int>? Flags(string[] options, params string[] names)
 {
     var flags = new Dictionary<string, int>(StringComparer.Ordinal);
     for (int i = 0; i < options.Length; i += 2)
     {
-        if (i + 1 >= options.Length || !options[i].StartsWith("--", StringComparison.Ordinal)
+        if (i + 1 >= options.Length || !names.Contains(options[i], StringComparer.Ordinal)
             || !int.TryParse(options[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1)
         {
             return null;
