@@ -8,7 +8,8 @@ namespace Meditron.Benchmarks;
 
 /// <summary>
 /// Requests/s of LlamaEngine decoding N requests concurrently (one BatchedExecutor batch) against the
-/// same N requests one at a time, on one engine and the tiny random-weight GGUF the tests write.
+/// same N requests one at a time, on one engine and the random-weight GGUF the tests write: the tests'
+/// tiny shape by default, or a larger <see cref="TinyGgufShape"/> whose weights do not fit the CPU cache.
 /// </summary>
 internal static class GenerationBenchmark
 {
@@ -29,8 +30,9 @@ internal static class GenerationBenchmark
         Text = "Give amoxicillin 500 mg three times daily for 5 days.",
     };
 
-    public static async Task RunAsync(int requests, int tokens, int rounds)
+    public static async Task RunAsync(int requests, int tokens, int rounds, TinyGgufShape shape)
     {
+        shape.Validate();
         int contextSize = PromptRoom + tokens;
         if (contextSize > TinyGguf.TrainContext)
             throw new ArgumentOutOfRangeException(nameof(tokens), $"at most {TinyGguf.TrainContext - PromptRoom} new tokens fit the tiny model's context");
@@ -39,15 +41,21 @@ internal static class GenerationBenchmark
         {
             // EOS is never sampled, so every request generates exactly `tokens` tokens: equal work per round.
             string model = Path.Combine(directory, "tiny-llama.gguf");
-            TinyGguf.Write(model, TinyEos.Never);
+            var writing = Stopwatch.StartNew();
+            TinyGguf.Write(model, TinyEos.Never, shape: shape);
+            writing.Stop();
             using var engine = new LlamaEngine(new LlamaOptions { ModelPath = model, ContextSize = contextSize, MaxConcurrentRequests = requests, Seed = 3 });
 
-            Console.WriteLine($"# Generation benchmark: tiny llama GGUF (random weights), {requests} requests x {tokens} new tokens, {rounds} rounds");
+            Console.WriteLine($"# Generation benchmark: llama GGUF (random weights), {requests} requests x {tokens} new tokens, {rounds} rounds");
             Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"model: embd {shape.Embd}, ff {shape.Ff}, {shape.Blocks} layers, {shape.Heads} heads, vocab {TinyGgufShape.Vocab}: {shape.Parameters:N0} parameters, F32 file {new FileInfo(model).Length / 1048576.0:F1} MiB (written in {writing.Elapsed.TotalSeconds:F1} s)"));
 
             // Warm-up: one untimed round of each side. After a lone warm-up request the first timed
             // one-at-a-time pass still ran while the tiered JIT was optimising, up to 45% slower.
             var warm = await engine.CompleteAsync(Request(-1, tokens), CancellationToken.None);
+            if (warm.GeneratedTokens != tokens)
+                throw new InvalidOperationException($"the warm-up request generated {warm.GeneratedTokens} tokens, not {tokens} ({warm.StopReason}): EOS is not suppressed at this shape");
             await OneAtATime(engine, requests, tokens);
             await Batched(engine, requests, tokens);
             Console.WriteLine($"engine: {engine.Name}, {contextSize} tokens per request, {requests} concurrent, prompt {warm.PromptTokens} tokens");

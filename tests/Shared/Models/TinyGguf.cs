@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace Meditron.Tests.Support.Models;
@@ -11,12 +12,45 @@ internal enum TinyEos
     Always,
 }
 
+/// <summary>The size of the random-weight llama model <see cref="TinyGguf"/> writes.</summary>
+/// <param name="Embd">Embedding length (residual stream width); a multiple of <paramref name="Heads"/>.</param>
+/// <param name="Ff">Feed-forward length.</param>
+/// <param name="Blocks">Transformer blocks (layers).</param>
+/// <param name="Heads">Attention heads (as many KV heads).</param>
+internal sealed record TinyGgufShape(int Embd, int Ff, int Blocks, int Heads)
+{
+    /// <summary>The tiny shape the tests use: 32-dim, 2 blocks, loads in milliseconds.</summary>
+    public static TinyGgufShape Default { get; } = new(TinyGguf.Embd, TinyGguf.Ff, TinyGguf.Blocks, TinyGguf.Heads);
+
+    /// <summary>Vocabulary size: &lt;unk&gt;, &lt;s&gt;, &lt;/s&gt; and the 256 byte tokens.</summary>
+    public const int Vocab = 3 + 256;
+
+    /// <summary>Parameter count (all weights, embeddings and norms included).</summary>
+    public long Parameters =>
+        2L * Embd * Vocab + Embd + Blocks * (2L * Embd + 4L * Embd * Embd + 3L * Embd * Ff);
+
+    /// <summary>Throws on a shape llama.cpp cannot load.</summary>
+    public void Validate()
+    {
+        if (Embd < 2 || Ff < 1 || Blocks < 1 || Heads < 1)
+            throw new ArgumentOutOfRangeException(nameof(Embd), $"{this}: every dimension must be positive (Embd at least 2)");
+        if (Embd % Heads != 0 || Embd / Heads % 2 != 0)
+            throw new ArgumentOutOfRangeException(nameof(Heads), $"{this}: Embd / Heads must be a whole, even head size");
+    }
+}
+
 /// <summary>
-/// Writes a tiny llama-architecture GGUF v3 file (2 blocks, 32-dim embeddings, byte-level SPM vocabulary,
-/// seeded random F32 weights) that llama.cpp loads in milliseconds. Embedding dimension 0 carries a
-/// constant that no layer writes to, so the output row of EOS can force or forbid EOS deterministically.
+/// Writes a small llama-architecture GGUF v3 file (by default 2 blocks, 32-dim embeddings; any
+/// <see cref="TinyGgufShape"/>), byte-level SPM vocabulary, seeded random F32 weights, that llama.cpp loads
+/// in milliseconds at the default shape. Embedding dimension 0 carries a constant that no layer writes to,
+/// so the output row of EOS can force or forbid EOS deterministically.
 /// </summary>
-/// <remarks>Shared by the Llama tests and the generation benchmark; it only writes bytes, so it needs no LLamaSharp.</remarks>
+/// <remarks>
+/// Shared by the Llama tests and the generation benchmark; it only writes bytes, so it needs no LLamaSharp.
+/// Weight ranges scale with 1/sqrt(fan-in) relative to the default shape (whose weights are unchanged by
+/// that rule), so activations, and the constant channel's lead over the other logits, stay of the same
+/// order at larger shapes.
+/// </remarks>
 internal static class TinyGguf
 {
     public const int Embd = 32;
@@ -34,15 +68,25 @@ internal static class TinyGguf
     private const int Alignment = 32;
 
     /// <summary>Writes the model to a fresh temporary file and returns its path.</summary>
-    public static string WriteTemp(TinyEos eos = TinyEos.Never, string? chatTemplate = null, int seed = 42)
+    public static string WriteTemp(TinyEos eos = TinyEos.Never, string? chatTemplate = null, int seed = 42, TinyGgufShape? shape = null)
     {
         var path = Path.Combine(Path.GetTempPath(), $"tiny-llama-{eos}-{(chatTemplate is null ? "base" : "chat")}-{Guid.NewGuid():N}.gguf");
-        Write(path, eos, chatTemplate, seed);
+        Write(path, eos, chatTemplate, seed, shape);
         return path;
     }
 
-    public static void Write(string path, TinyEos eos = TinyEos.Never, string? chatTemplate = null, int seed = 42)
+    /// <summary>
+    /// Writes the model to <paramref name="path"/>, streaming: one tensor's data is held at a time, so a
+    /// shape of a few hundred MB needs only its largest tensor in memory.
+    /// </summary>
+    public static void Write(string path, TinyEos eos = TinyEos.Never, string? chatTemplate = null, int seed = 42, TinyGgufShape? shape = null)
     {
+        shape ??= TinyGgufShape.Default;
+        shape.Validate();
+        var (embdLen, ffLen, blocks, heads) = (shape.Embd, shape.Ff, shape.Blocks, shape.Heads);
+        // 1 at the default shape (its weights stay what the tests were written against), 1/sqrt(fan-in) beyond.
+        var fromEmbd = (float)Math.Sqrt((double)Embd / embdLen);
+        var fromFf = (float)Math.Sqrt((double)Ff / ffLen);
         var tokens = new List<string> { "<unk>", "<s>", "</s>" };
         var types = new List<int> { 2, 3, 3 };
         for (var b = 0; b < 256; b++)
@@ -62,33 +106,47 @@ internal static class TinyGguf
         float[] Ones(int n) => Enumerable.Repeat(1f, n).ToArray();
 
         // Tensor data in ggml order: element (row r, column c) of a tensor with dims [ne0, ne1] is at r * ne0 + c.
-        var tensors = new List<(string Name, long[] Dims, float[] Data)>();
-        var embd = Rand(Embd * vocab, 0.1f);
-        for (var t = 0; t < vocab; t++) embd[t * Embd] = 1f; // the constant channel
-        tensors.Add(("token_embd.weight", [Embd, vocab], embd));
-        tensors.Add(("output_norm.weight", [Embd], Ones(Embd)));
-        var output = Rand(Embd * vocab, 0.5f);
-        for (var t = 0; t < vocab; t++) output[t * Embd] = 0f;
-        var eosRow = 2 * Embd;
-        Array.Clear(output, eosRow, Embd);
-        output[eosRow] = eos == TinyEos.Always ? 50f : -50f;
-        tensors.Add(("output.weight", [Embd, vocab], output));
-        for (var blk = 0; blk < Blocks; blk++)
+        // Each tensor's data is made when it is written, in this order, so the random stream is the same as
+        // when they were all made up front.
+        var tensors = new List<(string Name, long[] Dims, Func<float[]> Data)>();
+        tensors.Add(("token_embd.weight", [embdLen, vocab], () =>
+        {
+            var embd = Rand(embdLen * vocab, 0.1f);
+            for (var t = 0; t < vocab; t++) embd[t * embdLen] = 1f; // the constant channel
+            return embd;
+        }));
+        tensors.Add(("output_norm.weight", [embdLen], () => Ones(embdLen)));
+        tensors.Add(("output.weight", [embdLen, vocab], () =>
+        {
+            var output = Rand(embdLen * vocab, 0.5f * fromEmbd);
+            for (var t = 0; t < vocab; t++) output[t * embdLen] = 0f;
+            var eosRow = 2 * embdLen;
+            Array.Clear(output, eosRow, embdLen);
+            output[eosRow] = eos == TinyEos.Always ? 50f : -50f;
+            return output;
+        }));
+        for (var blk = 0; blk < blocks; blk++)
         {
             var p = $"blk.{blk}.";
-            tensors.Add((p + "attn_norm.weight", [Embd], Ones(Embd)));
-            tensors.Add((p + "attn_q.weight", [Embd, Embd], Rand(Embd * Embd, 0.2f)));
-            tensors.Add((p + "attn_k.weight", [Embd, Embd], Rand(Embd * Embd, 0.2f)));
-            tensors.Add((p + "attn_v.weight", [Embd, Embd], Rand(Embd * Embd, 0.2f)));
-            var attnOut = Rand(Embd * Embd, 0.2f);
-            Array.Clear(attnOut, 0, Embd); // output row 0 stays zero: the constant channel is never written
-            tensors.Add((p + "attn_output.weight", [Embd, Embd], attnOut));
-            tensors.Add((p + "ffn_norm.weight", [Embd], Ones(Embd)));
-            tensors.Add((p + "ffn_gate.weight", [Embd, Ff], Rand(Embd * Ff, 0.2f)));
-            tensors.Add((p + "ffn_up.weight", [Embd, Ff], Rand(Embd * Ff, 0.2f)));
-            var down = Rand(Ff * Embd, 0.2f);
-            Array.Clear(down, 0, Ff);
-            tensors.Add((p + "ffn_down.weight", [Ff, Embd], down));
+            tensors.Add((p + "attn_norm.weight", [embdLen], () => Ones(embdLen)));
+            tensors.Add((p + "attn_q.weight", [embdLen, embdLen], () => Rand(embdLen * embdLen, 0.2f * fromEmbd)));
+            tensors.Add((p + "attn_k.weight", [embdLen, embdLen], () => Rand(embdLen * embdLen, 0.2f * fromEmbd)));
+            tensors.Add((p + "attn_v.weight", [embdLen, embdLen], () => Rand(embdLen * embdLen, 0.2f * fromEmbd)));
+            tensors.Add((p + "attn_output.weight", [embdLen, embdLen], () =>
+            {
+                var attnOut = Rand(embdLen * embdLen, 0.2f * fromEmbd);
+                Array.Clear(attnOut, 0, embdLen); // output row 0 stays zero: the constant channel is never written
+                return attnOut;
+            }));
+            tensors.Add((p + "ffn_norm.weight", [embdLen], () => Ones(embdLen)));
+            tensors.Add((p + "ffn_gate.weight", [embdLen, ffLen], () => Rand(embdLen * ffLen, 0.2f * fromEmbd)));
+            tensors.Add((p + "ffn_up.weight", [embdLen, ffLen], () => Rand(embdLen * ffLen, 0.2f * fromEmbd)));
+            tensors.Add((p + "ffn_down.weight", [ffLen, embdLen], () =>
+            {
+                var down = Rand(ffLen * embdLen, 0.2f * fromFf);
+                Array.Clear(down, 0, ffLen);
+                return down;
+            }));
         }
 
         using var stream = File.Create(path);
@@ -116,12 +174,12 @@ internal static class TinyGguf
         KvString("general.name", "tiny-test-llama");
         KvU32("general.alignment", Alignment);
         KvU32("llama.context_length", TrainContext);
-        KvU32("llama.embedding_length", Embd);
-        KvU32("llama.block_count", Blocks);
-        KvU32("llama.feed_forward_length", Ff);
-        KvU32("llama.attention.head_count", Heads);
-        KvU32("llama.attention.head_count_kv", Heads);
-        KvU32("llama.rope.dimension_count", Embd / Heads);
+        KvU32("llama.embedding_length", (uint)embdLen);
+        KvU32("llama.block_count", (uint)blocks);
+        KvU32("llama.feed_forward_length", (uint)ffLen);
+        KvU32("llama.attention.head_count", (uint)heads);
+        KvU32("llama.attention.head_count_kv", (uint)heads);
+        KvU32("llama.rope.dimension_count", (uint)(embdLen / heads));
         KvF32("llama.attention.layer_norm_rms_epsilon", 1e-5f);
         KvString("tokenizer.ggml.model", "llama");
         KvArray("tokenizer.ggml.tokens", TypeString, tokens, Str);
@@ -146,13 +204,30 @@ internal static class TinyGguf
             foreach (var d in dims) w.Write((ulong)d);
             w.Write(0u); // GGML_TYPE_F32
             w.Write(offset);
-            offset = Align(offset + (ulong)data.Length * sizeof(float));
+            offset = Align(offset + (ulong)dims.Aggregate(1L, (n, d) => n * d) * sizeof(float));
         }
         Pad(w);
         foreach (var (_, _, data) in tensors)
         {
-            foreach (var f in data) w.Write(f);
+            w.Flush();
+            WriteFloats(stream, data());
             Pad(w);
+        }
+    }
+
+    // Little-endian F32, as BinaryWriter.Write(float) writes each one, without a call per element.
+    private static void WriteFloats(Stream stream, float[] data)
+    {
+        if (BitConverter.IsLittleEndian)
+        {
+            stream.Write(MemoryMarshal.AsBytes(data.AsSpan()));
+            return;
+        }
+        var bytes = new byte[sizeof(float)];
+        foreach (var f in data)
+        {
+            System.Buffers.Binary.BinaryPrimitives.WriteSingleLittleEndian(bytes, f);
+            stream.Write(bytes);
         }
     }
 
