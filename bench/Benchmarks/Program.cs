@@ -13,7 +13,30 @@ switch (args)
     case ["profile", string data, string questions]:
         await QueryProfile.RunAsync(data, questions);
         return 0;
+    case ["generation", .. var options] when Flags(options, "--requests", "--tokens", "--rounds", "--embd", "--ff", "--layers", "--heads") is { } flags:
+        var tiny = Meditron.Tests.Support.Models.TinyGgufShape.Default;
+        var shape = new Meditron.Tests.Support.Models.TinyGgufShape(flags.GetValueOrDefault("--embd", tiny.Embd), flags.GetValueOrDefault("--ff", tiny.Ff),
+            flags.GetValueOrDefault("--layers", tiny.Blocks), flags.GetValueOrDefault("--heads", tiny.Heads));
+        await GenerationBenchmark.RunAsync(flags.GetValueOrDefault("--requests", 8), flags.GetValueOrDefault("--tokens", 32), flags.GetValueOrDefault("--rounds", 5), shape);
+        return 0;
     default:
-        Console.Error.WriteLine("usage: Benchmarks ingestion CORPUS_DIR [--embed-texts N] | search CHUNKS QUESTIONS_FILE | profile DATA_DIR QUESTIONS_FILE");
+        Console.Error.WriteLine("usage: Benchmarks ingestion CORPUS_DIR [--embed-texts N] | search CHUNKS QUESTIONS_FILE | profile DATA_DIR QUESTIONS_FILE" +
+            " | generation [--requests N] [--tokens T] [--rounds R] [--embd E] [--ff F] [--layers L] [--heads H]");
         return 1;
+}
+
+// "--name N" pairs of positive integers among the given names; null (usage) on anything else.
+static Dictionary<string, int>? Flags(string[] options, params string[] names)
+{
+    var flags = new Dictionary<string, int>(StringComparer.Ordinal);
+    for (int i = 0; i < options.Length; i += 2)
+    {
+        if (i + 1 >= options.Length || !names.Contains(options[i], StringComparer.Ordinal)
+            || !int.TryParse(options[i + 1], NumberStyles.None, CultureInfo.InvariantCulture, out int value) || value < 1)
+        {
+            return null;
+        }
+        flags[options[i]] = value;
+    }
+    return flags;
 }

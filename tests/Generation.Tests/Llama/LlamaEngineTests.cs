@@ -1,6 +1,7 @@
 using System.Text;
 using Meditron.Core.Generation;
 using Meditron.Generation.Llama;
+using Meditron.Tests.Support.Models;
 
 namespace Meditron.Generation.Tests.Llama;
 

@@ -1,4 +1,5 @@
 using Meditron.Core.Generation;
+using Meditron.Tests.Support.Models;
 
 namespace Meditron.Generation.Tests.Llama;
 
