@@ -1,4 +1,5 @@
 using Meditron.Tests.Support;
+using Meditron.Tests.Support.Models;
 
 namespace Meditron.Cli.Tests;
 
@@ -93,6 +94,35 @@ public sealed class CorpusAnswerTests(CorpusIngestion corpus)
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Contains("amoxicillin", run.Stdout, StringComparison.OrdinalIgnoreCase);
         Assert.Matches(@"(?m)^\[1\] .+, pp?\. \d+", run.Stdout);
+    }
+
+    [CorpusFact]
+    public async Task Ask_with_a_gguf_model_returns_the_answer_json_and_never_an_uncited_answer()
+    {
+        string model = TinyGguf.WriteTemp(TinyEos.Never, TinyGguf.ChatMlTemplate);
+        try
+        {
+            var run = await CliRunner.RunAsync("ask", "What amoxicillin dose is given for pneumonia in children?", "--model", model, "--data", corpus.DataDirectory, "--json");
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            var json = run.Json;
+            Assert.Equal($"llamasharp:{Path.GetFileName(model)}", json.GetProperty("model").GetString());
+            var citations = json.GetProperty("citations").EnumerateArray().ToList();
+            if (json.GetProperty("abstained").GetBoolean())
+            {
+                // Random weights write no [n]: the draft is declined, not passed off as an answer.
+                Assert.Contains(json.GetProperty("reason").GetString(), new[] { "unsupported", "not_covered" });
+                Assert.Empty(citations);
+            }
+            else
+            {
+                Assert.NotEmpty(citations);
+                Assert.All(citations, c => Assert.Contains($"[{c.GetProperty("n").GetInt32()}", json.GetProperty("answer").GetString(), StringComparison.Ordinal));
+            }
+        }
+        finally
+        {
+            File.Delete(model);
+        }
     }
 
     [CorpusFact]
