@@ -25,6 +25,7 @@ internal static class EvalCommand
         var questions = new Option<FileInfo>("--questions") { Description = "Question file (JSON lines, as shared/eval/questions.dev.jsonl).", Required = true, HelpName = "FILE" };
         var topK = new Option<int>("--top-k") { Description = "Passages given as evidence (default 5).", DefaultValueFactory = _ => 5, HelpName = "N" };
         var details = new Option<FileInfo?>("--details") { Description = "Write one JSON line per question with its citations and whether one met a gold page.", HelpName = "FILE" };
+        var engine = new EngineOptions();
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
@@ -32,9 +33,13 @@ internal static class EvalCommand
         {
             questions, topK, details, data, json, verbose,
         };
+        foreach (var option in engine.All)
+        {
+            command.Options.Add(option);
+        }
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
+            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, engine.Overrides(parse));
             var evaluator = host.Services.GetRequiredService<AnswerEvaluator>();
             var (report, perQuestion) = await evaluator.EvaluateAsync(EvalQuestion.ReadFile(parse.GetValue(questions)!.FullName), parse.GetValue(topK), cancellationToken);
             if (parse.GetValue(details) is { } detailsFile)
