@@ -35,7 +35,7 @@ internal static class PageOrientations
         var counts = new int[Readable.Length];
         foreach (var letter in page.Letters)
         {
-            var index = Array.IndexOf(Readable, letter.TextOrientation);
+            var index = IndexOf(letter.TextOrientation);
             if (index >= 0 && !string.IsNullOrWhiteSpace(letter.Value))
             {
                 counts[index]++;
@@ -47,4 +47,14 @@ internal static class PageOrientations
         var read = order.Where(i => i == 0 || i == order[0] || counts[i] >= MinSecondaryLetters).Select(i => Readable[i]).ToList();
         return new ReadPlan(read, counts[0] > 0 ? TextOrientation.Horizontal : read[0]);
     }
+
+    /// <summary>The index into <see cref="Readable"/>; -1 for arbitrary angles.</summary>
+    private static int IndexOf(TextOrientation orientation) => orientation switch
+    {
+        TextOrientation.Horizontal => 0,
+        TextOrientation.Rotate90 => 1,
+        TextOrientation.Rotate270 => 2,
+        TextOrientation.Rotate180 => 3,
+        _ => -1,
+    };
 }
