@@ -13,10 +13,27 @@ internal static class PageAnalyzer
     /// <summary>Pages where at least this share of the letters are undecodable are read by OCR (corpus: 0.84–0.99 such pages, at most 0.08 elsewhere).</summary>
     private const double UndecodableShareForOcr = 0.5;
 
-    public static LayoutPage Analyze(Page page, List<PageWord> words)
+    /// <summary>
+    /// Analyses each orientation of the page's text that is worth reading (<see cref="PageOrientations"/>)
+    /// in the frame where it is upright; the blocks of the main orientation come first.
+    /// </summary>
+    public static LayoutPage Analyze(Page page)
     {
-        var height = page.Height;
-        var result = new LayoutPage(page.Number, height);
+        var plan = PageOrientations.Choose(page);
+        var margins = TextFrame.For(plan.Margins, page.Width, page.Height);
+        var result = new LayoutPage(page.Number, margins.Height);
+        foreach (var orientation in plan.Order)
+        {
+            // Margins of another frame are the page's sides: no running headers or page numbers there.
+            var frame = TextFrame.For(orientation, page.Width, page.Height);
+            AnalyzeFrame(WordReader.Read(page, frame), frame.Height, result, withMargins: orientation == plan.Margins);
+        }
+
+        return result;
+    }
+
+    private static void AnalyzeFrame(List<PageWord> words, double height, LayoutPage result, bool withMargins)
+    {
         var rows = LineBuilder.BuildRows(words);
         var tables = TableDetector.Detect(rows);
         var inTable = new HashSet<LayoutLine>(tables.SelectMany(t => t.Lines), ReferenceEqualityComparer.Instance);
@@ -29,11 +46,14 @@ internal static class PageAnalyzer
                 continue;
             }
 
-            var centre = (line.Top + line.Bottom) / 2;
-            line.MarginZone = centre < height * MarginZoneFraction ? -1 : centre > height * (1 - MarginZoneFraction) ? 1 : 0;
-            if (line.MarginZone != 0)
+            if (withMargins)
             {
-                result.MarginLines.Add(line);
+                var centre = (line.Top + line.Bottom) / 2;
+                line.MarginZone = centre < height * MarginZoneFraction ? -1 : centre > height * (1 - MarginZoneFraction) ? 1 : 0;
+                if (line.MarginZone != 0)
+                {
+                    result.MarginLines.Add(line);
+                }
             }
 
             items.Add(PlacedItem.Of(line));
@@ -41,7 +61,6 @@ internal static class PageAnalyzer
 
         items.AddRange(tables.Select(PlacedItem.Of));
         BlockBuilder.Build(ReadingOrder.Order(items), result.Blocks);
-        return result;
     }
 
     /// <summary>

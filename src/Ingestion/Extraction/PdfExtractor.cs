@@ -184,7 +184,7 @@ public sealed class PdfExtractor
         var page = document.GetPage(number);
         if (!PageAnalyzer.NeedsOcr(page))
         {
-            return PageAnalyzer.Analyze(page, WordReader.Read(page));
+            return PageAnalyzer.Analyze(page);
         }
 
         var failure = ocr.Recognize(ocrSource.Path, number, cancellationToken, out var paragraphs);

@@ -1,12 +1,14 @@
 using System.Collections.Concurrent;
 using System.Text;
 using UglyToad.PdfPig.Content;
+using UglyToad.PdfPig.Core;
 
 namespace Meditron.Ingestion.Extraction;
 
 /// <summary>
 /// Builds words from a page's letters in content order (PdfPig's default word extractor splits words
-/// at kerning gaps in some files). Keeps horizontal text inside the crop box, in top-down coordinates.
+/// at kerning gaps in some files). Reads the letters of one orientation, in the frame where they are
+/// horizontal (<see cref="TextFrame"/>), and keeps those inside it, in top-down coordinates of that frame.
 /// </summary>
 internal static class WordReader
 {
@@ -15,32 +17,34 @@ internal static class WordReader
 
     private static readonly ConcurrentDictionary<string, bool> BoldFontNames = new(StringComparer.Ordinal);
 
-    public static List<PageWord> Read(Page page)
+    /// <summary>Words of the letters drawn with <see cref="TextFrame.Orientation"/>, in <paramref name="frame"/>'s coordinates.</summary>
+    public static List<PageWord> Read(Page page, TextFrame frame)
     {
-        // PdfPig gives coordinates relative to the crop box (page.Width x page.Height).
-        var builder = new Builder(page.Width, page.Height);
-        Letter? previous = null;
+        // PdfPig gives coordinates relative to the crop box (page.Width x page.Height); the frame turns them.
+        var builder = new Builder(frame.Width, frame.Height);
+        Glyph? previous = null;
         foreach (var letter in page.Letters)
         {
-            if (string.IsNullOrWhiteSpace(letter.Value) && previous is not null
-                && letter.StartBaseLine.X - previous.EndBaseLine.X < -0.15 * Math.Max(1, previous.PointSize))
+            var glyph = new Glyph(letter, frame.Map(letter.StartBaseLine), frame.Map(letter.EndBaseLine));
+            if (string.IsNullOrWhiteSpace(letter.Value) && previous is { } before
+                && glyph.Start.X - before.End.X < -0.15 * Math.Max(1, before.Letter.PointSize))
             {
                 continue; // a space overlapping the previous glyph (e.g. the slot after a ligature) separates nothing
             }
 
-            if (letter.TextOrientation != TextOrientation.Horizontal || string.IsNullOrWhiteSpace(letter.Value))
+            if (letter.TextOrientation != frame.Orientation || string.IsNullOrWhiteSpace(letter.Value))
             {
                 builder.Flush();
                 previous = null;
                 continue;
             }
 
-            if (previous is not null)
+            if (previous is { } last)
             {
-                var size = Math.Max(1, Math.Max(letter.PointSize, previous.PointSize));
-                var dx = letter.StartBaseLine.X - previous.EndBaseLine.X;
-                var dy = Math.Abs(letter.StartBaseLine.Y - previous.EndBaseLine.Y);
-                if (letter.Value == previous.Value && Math.Abs(letter.StartBaseLine.X - previous.StartBaseLine.X) < 1 && dy < 1)
+                var size = Math.Max(1, Math.Max(letter.PointSize, last.Letter.PointSize));
+                var dx = glyph.Start.X - last.End.X;
+                var dy = Math.Abs(glyph.Start.Y - last.End.Y);
+                if (letter.Value == last.Letter.Value && Math.Abs(glyph.Start.X - last.Start.X) < 1 && dy < 1)
                 {
                     continue; // the same glyph drawn twice (simulated bold or shadow)
                 }
@@ -51,8 +55,8 @@ internal static class WordReader
                 }
             }
 
-            builder.Add(letter);
-            previous = letter;
+            builder.Add(glyph);
+            previous = glyph;
         }
 
         builder.Flush();
@@ -74,6 +78,9 @@ internal static class WordReader
             || n.Contains("Demi", StringComparison.OrdinalIgnoreCase));
     }
 
+    /// <summary>A letter with its baseline in the frame.</summary>
+    private readonly record struct Glyph(Letter Letter, PdfPoint Start, PdfPoint End);
+
     private sealed class Builder(double width, double height)
     {
         private readonly StringBuilder text = new();
@@ -82,21 +89,22 @@ internal static class WordReader
 
         public List<PageWord> Words { get; } = [];
 
-        public void Add(Letter letter)
+        public void Add(Glyph glyph)
         {
+            var letter = glyph.Letter;
             var letterSize = letter.PointSize > 0 ? letter.PointSize : Math.Max(1, letter.BoundingBox.Height);
             if (first is null)
             {
                 first = letter;
-                left = Math.Min(letter.StartBaseLine.X, letter.EndBaseLine.X);
-                right = Math.Max(letter.StartBaseLine.X, letter.EndBaseLine.X);
-                baseline = letter.StartBaseLine.Y;
+                left = Math.Min(glyph.Start.X, glyph.End.X);
+                right = Math.Max(glyph.Start.X, glyph.End.X);
+                baseline = glyph.Start.Y;
                 size = letterSize;
             }
             else
             {
-                left = Math.Min(left, letter.StartBaseLine.X);
-                right = Math.Max(right, letter.EndBaseLine.X);
+                left = Math.Min(left, glyph.Start.X);
+                right = Math.Max(right, glyph.End.X);
                 size = Math.Max(size, letterSize);
             }
 

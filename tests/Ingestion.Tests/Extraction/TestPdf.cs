@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Graphics.Operations.SpecialGraphicsState;
 using UglyToad.PdfPig.Writer;
 
 namespace Meditron.Ingestion.Tests.Extraction;
@@ -36,6 +37,37 @@ internal sealed class TestPdf : IDisposable
     public TestPdf Text(string text, double x, double yFromTop, double size = 10, bool bold = false)
     {
         Page.AddText(text, size, new PdfPoint(x, 842 - yFromTop), bold ? Bold : Regular);
+        return this;
+    }
+
+    /// <summary>
+    /// Writes text turned a quarter turn, its baseline starting at (x, y from the top): running down the
+    /// page (turned clockwise, PdfPig's Rotate90) or up the page (counterclockwise, Rotate270).
+    /// </summary>
+    public TestPdf SidewaysText(string text, double x, double yFromTop, bool down, double size = 10)
+    {
+        // q, cm with the turn and the start point as origin, the text at (0, 0), Q.
+        var operations = Page.CurrentStream.Operations;
+        var sin = down ? -1.0 : 1.0;
+        operations.Add(Push.Value);
+        operations.Add(new ModifyCurrentTransformationMatrix([0, sin, -sin, 0, x, 842 - yFromTop]));
+        Page.AddText(text, size, new PdfPoint(0, 0), Regular);
+        operations.Add(Pop.Value);
+        return this;
+    }
+
+    /// <summary>
+    /// Writes lines of body text, 14 pt apart, on a page turned sideways: (x, y from the top) are in the
+    /// frame where the text reads upright (842 wide, 595 high), as a reader who turns the page sees it.
+    /// </summary>
+    public TestPdf SidewaysLines(double x, double yFromTop, bool down, params string[] lines)
+    {
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var y = yFromTop + (i * 14);
+            _ = down ? SidewaysText(lines[i], 595 - y, x, down: true) : SidewaysText(lines[i], y, 842 - x, down: false);
+        }
+
         return this;
     }
 
