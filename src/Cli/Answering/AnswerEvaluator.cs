@@ -12,7 +12,7 @@ internal sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
 {
 
     public async Task<(AnswerReport Report, IReadOnlyList<AnswerDetail> Details)> EvaluateAsync(
-        IReadOnlyList<EvalQuestion> questions, int topK, CancellationToken cancellationToken)
+        IReadOnlyList<EvalQuestion> questions, int? topK, CancellationToken cancellationToken)
     {
         var latencies = new List<double>();
         var details = new List<AnswerDetail>(questions.Count);

@@ -6,6 +6,7 @@ using Meditron.Core.Ports;
 using Meditron.Core.Retrieval;
 using Meditron.Generation;
 using Meditron.Retrieval;
+using Microsoft.Extensions.Options;
 
 namespace Meditron.Cli.Answering;
 
@@ -17,16 +18,16 @@ internal sealed record PreparedQuestion(GenerateAnswer Message, long RetrievalMs
 /// <see cref="GenerateAnswer"/> message to the generation handler (in process here; a queue
 /// worker in the distributed shape), and return the checked, cited answer.
 /// </summary>
-internal sealed class AskService(RetrievalService retrieval, IEmbedder embedder, GenerateAnswerHandler handler)
+internal sealed class AskService(RetrievalService retrieval, IEmbedder embedder, GenerateAnswerHandler handler, IOptions<AnswerPolicyOptions> policy)
 {
-    public async Task<CitedAnswer> AskAsync(string question, int topK, AnswerOptions options, CancellationToken cancellationToken) =>
+    public async Task<CitedAnswer> AskAsync(string question, int? topK, AnswerOptions options, CancellationToken cancellationToken) =>
         await AnswerAsync(await PrepareAsync(question, topK, options, cancellationToken), cancellationToken);
 
-    /// <summary>Retrieves the evidence and builds the message for the generation handler.</summary>
-    public async Task<PreparedQuestion> PrepareAsync(string question, int topK, AnswerOptions options, CancellationToken cancellationToken)
+    /// <summary>Retrieves the evidence (<paramref name="topK"/> passages, else Answer:EvidencePassages) and builds the message for the generation handler.</summary>
+    public async Task<PreparedQuestion> PrepareAsync(string question, int? topK, AnswerOptions options, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var results = await retrieval.SearchAsync(new SearchRequest { Query = question, TopK = topK }, cancellationToken);
+        var results = await retrieval.SearchAsync(new SearchRequest { Query = question, TopK = topK ?? policy.Value.EvidencePassages }, cancellationToken);
         var evidence = Evidence(question, results, cancellationToken);
         return new PreparedQuestion(new GenerateAnswer(Guid.NewGuid().ToString("N"), question, evidence, options), stopwatch.ElapsedMilliseconds);
     }

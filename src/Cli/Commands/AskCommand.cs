@@ -13,7 +13,7 @@ internal static class AskCommand
     public static Command Create()
     {
         var question = new Argument<string>("QUESTION") { Description = "The question, in English, French or Spanish." };
-        var topK = new Option<int>("--top-k") { Description = "Passages given as evidence (default 5).", DefaultValueFactory = _ => 5, HelpName = "N" };
+        var topK = new Option<int?>("--top-k") { Description = "Passages given as evidence (default: Answer:EvidencePassages, 8).", HelpName = "N" };
         var engine = new EngineOptions();
         var stream = new Option<bool?>("--stream") { Description = "Print the draft as it is written, before the checked answer (default: when the output is a terminal; never with --json)." };
         var data = CommonOptions.Data();

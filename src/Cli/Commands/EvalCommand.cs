@@ -23,7 +23,7 @@ internal static class EvalCommand
     private static Command Answers()
     {
         var questions = new Option<FileInfo>("--questions") { Description = "Question file (JSON lines, as shared/eval/questions.dev.jsonl).", Required = true, HelpName = "FILE" };
-        var topK = new Option<int>("--top-k") { Description = "Passages given as evidence (default 5).", DefaultValueFactory = _ => 5, HelpName = "N" };
+        var topK = new Option<int?>("--top-k") { Description = "Passages given as evidence (default: Answer:EvidencePassages, 8).", HelpName = "N" };
         var details = new Option<FileInfo?>("--details") { Description = "Write one JSON line per question with its citations and whether one met a gold page.", HelpName = "FILE" };
         var engine = new EngineOptions();
         var data = CommonOptions.Data();

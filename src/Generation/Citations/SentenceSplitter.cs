@@ -152,14 +152,27 @@ public static partial class SentenceSplitter
         return token.Length == 1 && char.IsUpper(token[0]) || token.Contains('.', StringComparison.Ordinal);
     }
 
-    /// <summary>The "." of "2." or "b." that opens a list item does not end a sentence.</summary>
+    /// <summary>
+    /// The "." of "2." or "b." that opens a list item does not end a sentence: at the start of a sentence, or
+    /// inline after ":", ";" or "," ("persons who: 1. Sleep in the household; 2. Touch the case").
+    /// </summary>
     private static bool EndsEnumerator(string text, int start, int dot)
     {
-        while (start < dot && char.IsWhiteSpace(text[start]))
+        var token = dot;
+        while (token > start && !char.IsWhiteSpace(text[token - 1]))
         {
-            start++;
+            token--;
         }
-        return dot - start is >= 1 and <= 4 && EnumeratorToken().IsMatch(text.AsSpan(start, dot - start));
+        if (dot - token is < 1 or > 4 || !EnumeratorToken().IsMatch(text.AsSpan(token, dot - token)))
+        {
+            return false;
+        }
+        var before = token - 1;
+        while (before >= start && char.IsWhiteSpace(text[before]))
+        {
+            before--;
+        }
+        return before < start || text[before] is ':' or ';' or ',';
     }
 
     /// <summary>"2. ", "b) ", "(iv) " opening a list item: its number is not part of the sentence's claim.</summary>

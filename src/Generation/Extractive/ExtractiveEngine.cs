@@ -19,8 +19,6 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     internal const double LexicalWeight = 0.4;
     internal const double NumberBonus = 0.15;
     internal const double RedundancyCosine = 0.85;
-    internal const int MinSentenceWords = 4;
-    internal const int MaxSentenceWords = 90;
     internal const int MaxCorroborating = 1;
 
     private readonly IEmbedder _embedder;
@@ -68,16 +66,13 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         var seen = new HashSet<string>(StringComparer.Ordinal);
         for (var p = 0; p < evidence.Count; p++)
         {
-            var spans = SentenceSplitter.Split(evidence[p].Text);
-            for (var s = 0; s < spans.Count; s++)
+            var position = 0;
+            foreach (var text in AnswerUnits.Of(evidence[p].Text))
             {
-                var text = TextFolding.CollapseWhitespace(spans[s].Text);
-                var words = TextFolding.CountWords(text);
-                if (words < MinSentenceWords || words > MaxSentenceWords || LooksLikeInstruction(text) || !seen.Add(TextFolding.Fold(text)))
+                if (seen.Add(TextFolding.Fold(text)))
                 {
-                    continue;
+                    candidates.Add(new Candidate(evidence[p].N, p, position++, text));
                 }
-                candidates.Add(new Candidate(evidence[p].N, p, s, text));
             }
         }
         if (candidates.Count == 0)
@@ -115,6 +110,10 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
                 continue;
             }
             // A near-repeat with other numbers (another dose, age or duration) is not a repeat: both are shown.
+            if (chosen.Any(o => o.PassageIndex == c.PassageIndex && (o.Text.Contains(c.Text, StringComparison.Ordinal) || c.Text.Contains(o.Text, StringComparison.Ordinal))))
+            {
+                continue; // a list item already quoted with its lead-in, or the reverse
+            }
             var repeated = chosen.FirstOrDefault(o => Cosine(o.Vector, c.Vector) > RedundancyCosine && SameNumbers(o, c));
             if (repeated is null)
             {
@@ -146,8 +145,6 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
 
     internal static bool HasQuantity(string sentence) => QuantityRegex().IsMatch(sentence);
 
-    /// <summary>Text addressed to a model rather than a clinician ("ignore previous instructions") is never quoted as an answer.</summary>
-    internal static bool LooksLikeInstruction(string sentence) => InstructionRegex().IsMatch(TextFolding.Fold(sentence));
 
     internal static double Cosine(float[] a, float[] b)
     {
@@ -173,7 +170,4 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
 
     [GeneratedRegex(@"\d+(?:[.,]\d+)?")]
     private static partial Regex NumberRegex();
-
-    [GeneratedRegex(@"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompt|rules|above)\b|\bsystem prompt\b|\byou are (an? )?(ai|assistant|language model|chatbot)\b|\b(ignorez|ignora|ignore[sz]?)\b.{0,40}\b(instructions|instrucciones)\b")]
-    private static partial Regex InstructionRegex();
 }

@@ -107,6 +107,11 @@ public class CitationParserTests
             "Key recommendations:\n2. Use soap and water when hands are soiled.\nb) Before contact with a patient.\nRubs are recommended o If hands are dirty wash them o Let the rub dry. Give 2.5 mg. Dar VIH o SIDA tratamiento.",
             ["Key recommendations:", "Use soap and water when hands are soiled.", "Before contact with a patient.", "Rubs are recommended", "If hands are dirty wash them", "Let the rub dry.", "Give 2.5 mg.", "Dar VIH o SIDA tratamiento."]
         },
+        // Inline list numbers after ":" or ";" do not end the lead-in or an item; "Give 2. Then" still ends at "2.".
+        {
+            "Contacts are persons who: 1. Sleep in the same household; 2. Touch the case. Give 2. Then stop.",
+            ["Contacts are persons who: 1. Sleep in the same household; 2. Touch the case.", "Give 2.", "Then stop."]
+        },
         // Bullets inside a line, also PDF symbol-font bullets (U+F0B7), start sentences; "2–3" and " - " are not list marks.
         {
             "Essential features are: • feeds every 2–3 h • 130 ml/kg per day \uF0B7 Do not use water for injection \uF0B7 Use within 1 hour - not later",

@@ -1,0 +1,70 @@
+using System.Text.RegularExpressions;
+using Meditron.Generation.Citations;
+
+namespace Meditron.Generation.Extractive;
+
+/// <summary>
+/// The pieces of a passage an extractive answer may quote: its sentences, except that a lead-in ending in
+/// ":" ("Contacts are defined as persons who:") is quoted together with the list items that follow it, since
+/// alone it answers nothing and each item alone lacks its subject. Grids of bare numbers (form columns,
+/// axis ticks) and text addressed to a model are never answers. Each unit is a span of the passage.
+/// </summary>
+internal static partial class AnswerUnits
+{
+    public const int MinWords = 4;
+    public const int MaxWords = 90;
+
+    /// <summary>List items merged into their lead-in at most.</summary>
+    private const int MaxListItems = 8;
+
+    public static IEnumerable<string> Of(string passage)
+    {
+        var spans = SentenceSplitter.Split(passage);
+        for (var s = 0; s < spans.Count; s++)
+        {
+            var end = s;
+            if (IsLeadIn(spans[s].Text))
+            {
+                // Extend over the items while they fit; stop at the next heading or lead-in.
+                while (end + 1 < spans.Count && end - s < MaxListItems && !IsLeadIn(spans[end + 1].Text)
+                    && TextFolding.CountWords(passage[spans[s].Start..(spans[end + 1].Start + spans[end + 1].Length)]) <= MaxWords)
+                {
+                    end++;
+                }
+            }
+            var text = TextFolding.CollapseWhitespace(passage[spans[s].Start..(spans[end].Start + spans[end].Length)]);
+            if (IsQuotable(text))
+            {
+                yield return text;
+            }
+        }
+    }
+
+    private static bool IsLeadIn(string sentence) => sentence.TrimEnd().EndsWith(':');
+
+    private static bool IsQuotable(string text)
+    {
+        var words = TextFolding.CountWords(text);
+        return words >= MinWords && words <= MaxWords && !IsNumberGrid(text) && !LooksLikeInstruction(text);
+    }
+
+    /// <summary>Mostly bare numbers and no table cells: a form grid or a chart's ticks, not a statement.</summary>
+    private static bool IsNumberGrid(string text)
+    {
+        if (text.Contains(" | ", StringComparison.Ordinal))
+        {
+            return false; // a table row: its numbers are doses and ages
+        }
+        var tokens = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return tokens.Count(t => BareNumber().IsMatch(t)) * 2 > tokens.Length;
+    }
+
+    /// <summary>Text addressed to a model rather than a clinician ("ignore previous instructions") is never quoted as an answer.</summary>
+    internal static bool LooksLikeInstruction(string sentence) => InstructionRegex().IsMatch(TextFolding.Fold(sentence));
+
+    [GeneratedRegex(@"^\d+[.,;:)]?$")]
+    private static partial Regex BareNumber();
+
+    [GeneratedRegex(@"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompt|rules|above)\b|\bsystem prompt\b|\byou are (an? )?(ai|assistant|language model|chatbot)\b|\b(ignorez|ignora|ignore[sz]?)\b.{0,40}\b(instructions|instrucciones)\b")]
+    private static partial Regex InstructionRegex();
+}
