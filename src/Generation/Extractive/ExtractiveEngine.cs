@@ -109,11 +109,11 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
             {
                 continue;
             }
-            // A near-repeat with other numbers (another dose, age or duration) is not a repeat: both are shown.
             if (chosen.Any(o => o.PassageIndex == c.PassageIndex && (o.Text.Contains(c.Text, StringComparison.Ordinal) || c.Text.Contains(o.Text, StringComparison.Ordinal))))
             {
                 continue; // a list item already quoted with its lead-in, or the reverse
             }
+            // A near-repeat with other numbers (another dose, age or duration) is not a repeat: both are shown.
             var repeated = chosen.FirstOrDefault(o => Cosine(o.Vector, c.Vector) > RedundancyCosine && SameNumbers(o, c));
             if (repeated is null)
             {
