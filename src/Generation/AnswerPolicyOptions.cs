@@ -10,8 +10,9 @@ public sealed class AnswerPolicyOptions
     /// <summary>
     /// Abstain ("no_evidence") when the best passage's dense similarity to the question is below this.
     /// Passages without a similarity are not held to it. 0.55 is calibrated for all-MiniLM-L6-v2 on the
-    /// dev questions (0.50: 2 of 4 unanswerable declined; 0.55: 3 of 4, 2 of 56 answerable declined;
-    /// 0.60: 5 of 56 answerable declined): recalibrate when the embedding model changes.
+    /// dev questions with 8 evidence passages (0.50: 2 of 4 unanswerable declined; 0.55: 3 of 4, 2 of 56
+    /// answerable declined; 0.60: 4 of 56 answerable declined), with almost no margin (docs/benchmarks.md):
+    /// recalibrate with `eval answers --details` when the embedding model or the evidence size changes.
     /// </summary>
     [Range(0.0, 1.0)]
     public double MinEvidenceSimilarity { get; set; } = 0.55;
