@@ -34,14 +34,8 @@ internal sealed class AskService(RetrievalService retrieval, IEmbedder embedder,
 
     public async Task<CitedAnswer> AnswerAsync(PreparedQuestion prepared, CancellationToken cancellationToken)
     {
-        await foreach (var e in StreamAsync(prepared, cancellationToken))
-        {
-            if (e is AnswerCompleted done)
-            {
-                return done.Answer;
-            }
-        }
-        throw new InvalidOperationException("The answer stream ended without a final answer.");
+        ArgumentNullException.ThrowIfNull(prepared);
+        return WithRetrievalTime(await handler.HandleAsync(prepared.Message, cancellationToken), prepared);
     }
 
     /// <summary>The draft as it is written, then the checked answer (with the retrieval time filled in).</summary>
@@ -50,11 +44,12 @@ internal sealed class AskService(RetrievalService retrieval, IEmbedder embedder,
         ArgumentNullException.ThrowIfNull(prepared);
         await foreach (var e in handler.StreamAsync(prepared.Message, cancellationToken))
         {
-            yield return e is AnswerCompleted done
-                ? new AnswerCompleted(done.Answer with { Timings = done.Answer.Timings with { RetrievalMs = prepared.RetrievalMs } })
-                : e;
+            yield return e is AnswerCompleted done ? new AnswerCompleted(WithRetrievalTime(done.Answer, prepared)) : e;
         }
     }
+
+    private static CitedAnswer WithRetrievalTime(CitedAnswer answer, PreparedQuestion prepared) =>
+        answer with { Timings = answer.Timings with { RetrievalMs = prepared.RetrievalMs } };
 
     /// <summary>Numbered passages, most relevant first, each with its dense similarity to the question (for abstention).</summary>
     private List<EvidencePassage> Evidence(string question, IReadOnlyList<SearchResult> results, CancellationToken cancellationToken)

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text.Json;
 using Meditron.Cli.Answering;
 using Meditron.Cli.Hosting;
 using Meditron.Cli.Output;
@@ -44,8 +43,7 @@ internal static class EvalCommand
             var (report, perQuestion) = await evaluator.EvaluateAsync(EvalQuestion.ReadFile(parse.GetValue(questions)!.FullName), parse.GetValue(topK), cancellationToken);
             if (parse.GetValue(details) is { } detailsFile)
             {
-                var lines = perQuestion.Select(d => JsonSerializer.Serialize(d, JsonOutput.Compact));
-                await File.WriteAllLinesAsync(detailsFile.FullName, lines, cancellationToken);
+                await JsonOutput.WriteLinesAsync(detailsFile, perQuestion, cancellationToken);
             }
             if (parse.GetValue(json))
             {
@@ -81,8 +79,7 @@ internal static class EvalCommand
 
             if (parse.GetValue(details) is { } detailsFile)
             {
-                var lines = perQuestion.Select(d => JsonSerializer.Serialize(d, JsonOutput.Compact));
-                await File.WriteAllLinesAsync(detailsFile.FullName, lines, cancellationToken);
+                await JsonOutput.WriteLinesAsync(detailsFile, perQuestion, cancellationToken);
             }
             if (parse.GetValue(json))
             {

@@ -17,7 +17,11 @@ internal static class JsonOutput
     };
 
     /// <summary>One line per document, for JSON-lines files.</summary>
-    public static JsonSerializerOptions Compact { get; } = new(Options) { WriteIndented = false };
+    private static readonly JsonSerializerOptions Compact = new(Options) { WriteIndented = false };
+
+    /// <summary>Writes one compact JSON line per item (the `--details` files of the eval commands).</summary>
+    public static Task WriteLinesAsync<T>(FileInfo file, IEnumerable<T> items, CancellationToken cancellationToken) =>
+        File.WriteAllLinesAsync(file.FullName, items.Select(item => JsonSerializer.Serialize(item, Compact)), cancellationToken);
 
     public static void Write<T>(T value)
     {
