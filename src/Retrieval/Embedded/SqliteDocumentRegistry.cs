@@ -104,33 +104,21 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
         ArgumentOutOfRangeException.ThrowIfNegative(pages);
         ArgumentOutOfRangeException.ThrowIfNegative(chunks);
 
-        return _store.WriteAsync(async (connection, transaction, ct) =>
-        {
-            var now = DbValues.Timestamp(_store.TimeProvider.GetUtcNow());
-            string key;
-            using (var update = connection.CreateCommand())
+        return UpdateAndRecomputeAsync(documentId,
+            """
+            UPDATE documents
+            SET updated_at = CASE WHEN status <> 'indexed' OR reason IS NOT NULL OR pages <> $pages OR chunks <> $chunks
+                                  THEN $now ELSE updated_at END,
+                status = 'indexed', reason = NULL, pages = $pages, chunks = $chunks
+            WHERE document_id = $id
+            RETURNING guideline_key;
+            """,
+            parameters =>
             {
-                update.Transaction = transaction;
-                update.CommandText =
-                    """
-                    UPDATE documents
-                    SET updated_at = CASE WHEN status <> 'indexed' OR reason IS NOT NULL OR pages <> $pages OR chunks <> $chunks
-                                          THEN $now ELSE updated_at END,
-                        status = 'indexed', reason = NULL, pages = $pages, chunks = $chunks
-                    WHERE document_id = $id
-                    RETURNING guideline_key;
-                    """;
-                update.Parameters.AddWithValue("$id", documentId);
-                update.Parameters.AddWithValue("$pages", pages);
-                update.Parameters.AddWithValue("$chunks", chunks);
-                update.Parameters.AddWithValue("$now", now);
-                key = (string?)await update.ExecuteScalarAsync(ct).ConfigureAwait(false)
-                    ?? throw new KeyNotFoundException($"Document {documentId} is not registered.");
-            }
-            await RecomputeCurrentAsync(connection, transaction, key, now, ct).ConfigureAwait(false);
-            await EmbeddedStore.BumpChangeVersionAsync(connection, transaction, ct).ConfigureAwait(false);
-            return true;
-        }, cancellationToken);
+                parameters.AddWithValue("$pages", pages);
+                parameters.AddWithValue("$chunks", chunks);
+            },
+            cancellationToken);
     }
 
     /// <summary>
@@ -143,24 +131,35 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
         ArgumentException.ThrowIfNullOrEmpty(documentId);
         ArgumentNullException.ThrowIfNull(reason);
 
-        return _store.WriteAsync(async (connection, transaction, ct) =>
+        return UpdateAndRecomputeAsync(documentId,
+            """
+            UPDATE documents
+            SET superseded_at = CASE WHEN current = 1 THEN $now ELSE superseded_at END,
+                status = 'failed', reason = $reason, current = 0, updated_at = $now
+            WHERE document_id = $id
+            RETURNING guideline_key;
+            """,
+            parameters => parameters.AddWithValue("$reason", reason),
+            cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs <paramref name="updateSql"/> on one document (it binds $id and $now and returns the guideline
+    /// key), then recomputes that guideline's current edition and bumps the change version, in one transaction.
+    /// </summary>
+    /// <exception cref="KeyNotFoundException">The document was never registered.</exception>
+    private Task<bool> UpdateAndRecomputeAsync(string documentId, string updateSql, Action<SqliteParameterCollection> bind, CancellationToken cancellationToken) =>
+        _store.WriteAsync(async (connection, transaction, ct) =>
         {
             var now = DbValues.Timestamp(_store.TimeProvider.GetUtcNow());
             string key;
             using (var update = connection.CreateCommand())
             {
                 update.Transaction = transaction;
-                update.CommandText =
-                    """
-                    UPDATE documents
-                    SET superseded_at = CASE WHEN current = 1 THEN $now ELSE superseded_at END,
-                        status = 'failed', reason = $reason, current = 0, updated_at = $now
-                    WHERE document_id = $id
-                    RETURNING guideline_key;
-                    """;
+                update.CommandText = updateSql;
                 update.Parameters.AddWithValue("$id", documentId);
-                update.Parameters.AddWithValue("$reason", reason);
                 update.Parameters.AddWithValue("$now", now);
+                bind(update.Parameters);
                 key = (string?)await update.ExecuteScalarAsync(ct).ConfigureAwait(false)
                     ?? throw new KeyNotFoundException($"Document {documentId} is not registered.");
             }
@@ -168,7 +167,6 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
             await EmbeddedStore.BumpChangeVersionAsync(connection, transaction, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
-    }
 
     /// <summary>
     /// Among the indexed documents of the guideline, the newest by <see cref="EditionOrder"/> becomes
