@@ -258,9 +258,12 @@ public static partial class SentenceSplitter
         }
     }
 
-    [GeneratedRegex(@"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)] +")]
+    /// <summary>A list number: "2", "b", "iv", optionally opened by "(".</summary>
+    private const string Enumerator = @"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})";
+
+    [GeneratedRegex(Enumerator + @"[.)] +")]
     private static partial Regex LeadingEnumerator();
 
-    [GeneratedRegex(@"^\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})$")]
+    [GeneratedRegex("^" + Enumerator + "$")]
     private static partial Regex EnumeratorToken();
 }

@@ -52,6 +52,11 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         public double Score { get; set; }
         public float[] Vector { get; set; } = [];
 
+        /// <summary>The numbers the sentence states (doses, ages, durations), compared between near-repeats.</summary>
+        public HashSet<string> Numbers => _numbers ??= NumberRegex().Matches(Text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+
+        private HashSet<string>? _numbers;
+
         /// <summary>Other passages that state the same thing (a near-repeat sentence with the same numbers).</summary>
         public List<int> Corroborating { get; } = [];
 
@@ -136,9 +141,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         && !chosen.Corroborating.Contains(candidate.PassageNumber)
         && chosen.Corroborating.Count < MaxCorroborating;
 
-    private static bool SameNumbers(Candidate a, Candidate b) => Numbers(a.Text).SetEquals(Numbers(b.Text));
-
-    private static HashSet<string> Numbers(string text) => NumberRegex().Matches(text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+    private static bool SameNumbers(Candidate a, Candidate b) => a.Numbers.SetEquals(b.Numbers);
 
     /// <summary>"how much", "dose", "how many", "cuánto", "combien", "posología", "dosage", ...</summary>
     internal static bool AsksForQuantity(string question) => QuantityQuestionRegex().IsMatch(TextFolding.Fold(question));
