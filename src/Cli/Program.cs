@@ -1,9 +1,14 @@
 using System.CommandLine;
+using Meditron.Cli;
 using Meditron.Cli.Commands;
 using Microsoft.Extensions.Options;
 
 // Errors reach the user as one line on stderr (the stack trace only with --verbose), never as a crash dump.
 var parse = MeditronCommand.Create().Parse(args);
+if (parse.Errors.Count > 0)
+{
+    return UsageErrors.Write(parse);
+}
 try
 {
     return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
@@ -16,7 +21,12 @@ catch (OperationCanceledException)
 catch (OptionsValidationException e)
 {
     await Console.Error.WriteLineAsync($"meditron: invalid configuration: {string.Join(" ", e.Failures)}");
-    return 3;
+    return ExitCodes.InvalidConfiguration;
+}
+catch (NothingIndexedException e)
+{
+    await Console.Error.WriteLineAsync($"meditron: {e.Message}");
+    return ExitCodes.NothingIndexed;
 }
 catch (Exception e)
 {
@@ -25,5 +35,5 @@ catch (Exception e)
     {
         await Console.Error.WriteLineAsync(e.ToString());
     }
-    return 1;
+    return ExitCodes.Error;
 }

@@ -12,8 +12,8 @@ internal static class AskCommand
 {
     public static Command Create()
     {
-        var question = new Argument<string>("QUESTION") { Description = "The question, in English, French or Spanish." };
-        var topK = new Option<int?>("--top-k") { Description = "Passages given as evidence (default: Answer:EvidencePassages, 8).", HelpName = "N" };
+        var question = CliValues.Text("QUESTION", "The question, in English, French or Spanish.", "the question to answer");
+        var topK = CliValues.OptionalCount("--top-k", "Passages given as evidence (default: Answer:EvidencePassages, 8).");
         var engine = new EngineOptions();
         var stream = new Option<bool?>("--stream") { Description = "Print the draft as it is written, before the checked answer (default: when the output is a terminal; never with --json)." };
         var data = CommonOptions.Data();
@@ -26,7 +26,7 @@ internal static class AskCommand
         }
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, engine.Overrides(parse));
+            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, engine.Overrides(parse), StoreAccess.ReadIndexed);
             var ask = host.Services.GetRequiredService<AskService>();
             var prepared = await ask.PrepareAsync(parse.GetValue(question)!, parse.GetValue(topK), new AnswerOptions(), cancellationToken);
             if (parse.GetValue(json))

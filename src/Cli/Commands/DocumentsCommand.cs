@@ -18,7 +18,7 @@ internal static class DocumentsCommand
         var command = new Command("documents", "List ingested documents, their status and which edition is current.") { data, json, verbose };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
+            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, access: StoreAccess.ReadExisting);
             var registry = host.Services.GetRequiredService<IDocumentRegistry>();
             var documents = await registry.ListAsync(cancellationToken);
             var entries = documents.Select(d => new DocumentEntry(

@@ -7,7 +7,7 @@ namespace Meditron.Cli.Commands;
 internal sealed class EngineOptions
 {
     public Option<FileInfo?> Model { get; } = new("--model") { Description = "A GGUF model file (Meditron): answers with LlamaSharp instead of the extractive engine.", HelpName = "PATH" };
-    public Option<AnswerEngineKind?> Engine { get; } = new("--engine") { Description = "auto (default), llamasharp, openai (a server set by Generation:OpenAi:Endpoint and Model) or extractive." };
+    public Option<AnswerEngineKind?> Engine { get; } = CliValues.OptionalChoice<AnswerEngineKind>("--engine", "auto (default), llamasharp, openai (a server set by Generation:OpenAi:Endpoint and Model) or extractive.");
 
     public IEnumerable<Option> All => [Model, Engine];
 

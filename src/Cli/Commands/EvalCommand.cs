@@ -21,8 +21,8 @@ internal static class EvalCommand
 
     private static Command Answers()
     {
-        var questions = new Option<FileInfo>("--questions") { Description = "Question file (JSON lines, as shared/eval/questions.dev.jsonl).", Required = true, HelpName = "FILE" };
-        var topK = new Option<int?>("--top-k") { Description = "Passages given as evidence (default: Answer:EvidencePassages, 8).", HelpName = "N" };
+        var questions = CliValues.ExistingFile("--questions", "Question file (JSON lines, as shared/eval/questions.dev.jsonl).", required: true);
+        var topK = CliValues.OptionalCount("--top-k", "Passages given as evidence (default: Answer:EvidencePassages, 8).");
         var details = new Option<FileInfo?>("--details") { Description = "Write one JSON line per question with its citations and whether one met a gold page.", HelpName = "FILE" };
         var engine = new EngineOptions();
         var data = CommonOptions.Data();
@@ -38,7 +38,7 @@ internal static class EvalCommand
         }
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, engine.Overrides(parse));
+            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, engine.Overrides(parse), StoreAccess.ReadIndexed);
             var evaluator = host.Services.GetRequiredService<AnswerEvaluator>();
             var (report, perQuestion) = await evaluator.EvaluateAsync(EvalQuestion.ReadFile(parse.GetValue(questions)!.FullName), parse.GetValue(topK), cancellationToken);
             if (parse.GetValue(details) is { } detailsFile)
@@ -59,8 +59,8 @@ internal static class EvalCommand
 
     private static Command Retrieval()
     {
-        var questions = new Option<FileInfo>("--questions") { Description = "Question file (JSON lines, as shared/eval/questions.dev.jsonl).", Required = true, HelpName = "FILE" };
-        var k = new Option<int>("--k") { Description = "Cut-off for the report (default 10).", DefaultValueFactory = _ => 10, HelpName = "N" };
+        var questions = CliValues.ExistingFile("--questions", "Question file (JSON lines, as shared/eval/questions.dev.jsonl).", required: true);
+        var k = CliValues.Count("--k", "Cut-off for the report (default 10).", 10);
         var details = new Option<FileInfo?>("--details") { Description = "Write one JSON line per question with its ranked hits.", HelpName = "FILE" };
         var search = new SearchOptions();
         var data = CommonOptions.Data();
@@ -72,7 +72,7 @@ internal static class EvalCommand
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
+            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, access: StoreAccess.ReadIndexed);
             var evaluator = host.Services.GetRequiredService<RetrievalEvaluator>();
             var loaded = EvalQuestion.ReadFile(parse.GetValue(questions)!.FullName);
             var (report, perQuestion) = await evaluator.EvaluateAsync(loaded, parse.GetValue(k), parse.GetValue(search.Mode), cancellationToken);

@@ -18,7 +18,7 @@ internal static class IngestCommand
         var publisher = new Option<string?>("--publisher") { Description = "Publisher, e.g. WHO." };
         var title = new Option<string?>("--title") { Description = "Title of the guideline." };
         var edition = new Option<string?>("--edition") { Description = "Edition label: a date (2025-08-13), a year, or a number (2ed)." };
-        var year = new Option<int?>("--year") { Description = "Year of publication." };
+        var year = CliValues.Year("--year", "Year of publication.");
         var language = new Option<string?>("--language") { Description = "ISO 639-1 language code (default en)." };
         var guideline = new Option<string?>("--guideline") { Description = "Stable key of the guideline across editions (default: the normalised title).", HelpName = "KEY" };
         var data = CommonOptions.Data();

@@ -12,8 +12,8 @@ internal static class SearchCommand
 {
     public static Command Create()
     {
-        var query = new Argument<string>("QUERY") { Description = "What to look for, in English, French or Spanish." };
-        var topK = new Option<int>("--top-k") { Description = "How many passages (default 10).", DefaultValueFactory = _ => 10, HelpName = "N" };
+        var query = CliValues.Text("QUERY", "What to look for, in English, French or Spanish.", "the words to search for");
+        var topK = CliValues.Count("--top-k", "How many passages (default 10).", 10);
         var search = new SearchOptions();
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
@@ -25,7 +25,7 @@ internal static class SearchCommand
         }
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
+            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, access: StoreAccess.ReadIndexed);
             var retrieval = host.Services.GetRequiredService<RetrievalService>();
             string text = parse.GetValue(query)!;
             var results = await retrieval.SearchAsync(search.Request(parse, text, parse.GetValue(topK)), cancellationToken);

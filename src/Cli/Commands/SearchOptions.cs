@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Meditron.Core.Retrieval;
 
 namespace Meditron.Cli.Commands;
@@ -7,15 +6,15 @@ namespace Meditron.Cli.Commands;
 /// <summary>The retrieval flags shared by `search` and `eval retrieval`.</summary>
 internal sealed class SearchOptions
 {
-    public Option<SearchMode> Mode { get; } = new("--mode") { Description = "hybrid (default), dense or bm25.", DefaultValueFactory = _ => SearchMode.Hybrid };
+    public Option<SearchMode> Mode { get; } = CliValues.Choice("--mode", "hybrid (default), dense or bm25.", SearchMode.Hybrid);
     public Option<string[]> Publisher { get; } = new("--publisher") { Description = "Only these publishers (repeatable).", AllowMultipleArgumentsPerToken = false };
     public Option<string[]> Language { get; } = new("--language") { Description = "Only documents in these languages (repeatable)." };
     public Option<string[]> Guideline { get; } = new("--guideline") { Description = "Only these guideline keys (repeatable).", HelpName = "KEY" };
     public Option<string[]> Document { get; } = new("--document") { Description = "Only these document ids (repeatable).", HelpName = "ID" };
-    public Option<int?> YearFrom { get; } = new("--year-from") { Description = "Only documents published in or after this year." };
-    public Option<int?> YearTo { get; } = new("--year-to") { Description = "Only documents published in or before this year." };
+    public Option<int?> YearFrom { get; } = CliValues.Year("--year-from", "Only documents published in or after this year.");
+    public Option<int?> YearTo { get; } = CliValues.Year("--year-to", "Only documents published in or before this year.");
     public Option<bool> IncludeSuperseded { get; } = new("--include-superseded") { Description = "Search superseded editions too." };
-    public Option<string?> AsOf { get; } = new("--as-of") { Description = "Answer from the editions current at this date.", HelpName = "YYYY-MM-DD" };
+    public Option<DateOnly?> AsOf { get; } = CliValues.Date("--as-of", "Answer from the editions current at this date.");
 
     public IEnumerable<Option> All => [Mode, Publisher, Language, Guideline, Document, YearFrom, YearTo, IncludeSuperseded, AsOf];
 
@@ -25,7 +24,7 @@ internal sealed class SearchOptions
         TopK = topK,
         Mode = parse.GetValue(Mode),
         IncludeSuperseded = parse.GetValue(IncludeSuperseded),
-        AsOf = parse.GetValue(AsOf) is { } date ? DateOnly.ParseExact(date, "yyyy-MM-dd", CultureInfo.InvariantCulture) : null,
+        AsOf = parse.GetValue(AsOf),
         Filter = new IndexFilter
         {
             Publishers = parse.GetValue(Publisher) ?? [],

@@ -13,7 +13,12 @@ namespace Meditron.Cli.Hosting;
 /// </summary>
 internal static class MeditronHost
 {
-    public static async Task<IHost> StartAsync(string? dataDirectory, bool verbose, CancellationToken cancellationToken, IReadOnlyDictionary<string, string?>? overrides = null)
+    public static async Task<IHost> StartAsync(
+        string? dataDirectory,
+        bool verbose,
+        CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string?>? overrides = null,
+        StoreAccess access = StoreAccess.ReadWrite)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -21,10 +26,16 @@ internal static class MeditronHost
         });
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
-            .AddEnvironmentVariables("MEDITRON_")
+            .AddEnvironmentVariables("MEDITRON_");
+        string data = ResolveDataDirectory(dataDirectory, builder.Configuration);
+        if (access != StoreAccess.ReadWrite)
+        {
+            StoreGuard.RequireStore(data); // before anything could create it
+        }
+        builder.Configuration
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
-                [$"{DataOptions.SectionName}:{nameof(DataOptions.Directory)}"] = ResolveDataDirectory(dataDirectory, builder.Configuration),
+                [$"{DataOptions.SectionName}:{nameof(DataOptions.Directory)}"] = data,
             })
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
 
@@ -39,6 +50,10 @@ internal static class MeditronHost
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken); // validates options (ValidateOnStart)
+        if (access == StoreAccess.ReadIndexed)
+        {
+            await StoreGuard.RequireIndexedAsync(host.Services, data, cancellationToken);
+        }
         return host;
     }
 

@@ -44,7 +44,7 @@ public sealed class EmbeddedStore : IDisposable
         _options = options;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;
-        DatabasePath = Path.GetFullPath(Path.Combine(options.DataDirectory, "index", "meditron.db"));
+        DatabasePath = DatabasePathIn(options.DataDirectory);
         _connectionString = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -64,6 +64,10 @@ public sealed class EmbeddedStore : IDisposable
 
     /// <summary>Full path of the database file.</summary>
     public string DatabasePath { get; }
+
+    /// <summary>Where the database of a data directory is (whether or not it exists yet).</summary>
+    public static string DatabasePathIn(string dataDirectory) =>
+        Path.GetFullPath(Path.Combine(dataDirectory, "index", "meditron.db"));
 
     /// <summary>The clock for created/updated/current timestamps.</summary>
     public TimeProvider TimeProvider { get; }
