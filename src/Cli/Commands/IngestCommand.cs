@@ -69,7 +69,10 @@ internal static class IngestCommand
             }
             else
             {
-                Console.WriteLine($"{summary.Documents} documents: {summary.Indexed} indexed, {summary.Skipped} skipped, {summary.Failed} failed; {summary.Pages} pages, {summary.Chunks} chunks in {summary.Seconds:0.0} s");
+                foreach (string line in IngestSummaryText.Lines(summary))
+                {
+                    Console.WriteLine(line);
+                }
             }
             return summary.Failed > 0 ? ExitSomeFailed : 0;
         });
