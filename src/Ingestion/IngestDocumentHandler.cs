@@ -25,7 +25,8 @@ public sealed partial class IngestDocumentHandler(
 {
     private const int EmbeddingBatch = 64;
 
-    public async Task<HandlerResult> HandleAsync(IngestDocument message, CancellationToken cancellationToken)
+    /// <param name="progress">Told of pages extracted and chunks embedded as they are done (for a progress display).</param>
+    public async Task<HandlerResult> HandleAsync(IngestDocument message, CancellationToken cancellationToken, IProgress<IngestProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(message);
         var document = await registry.GetAsync(message.DocumentId, cancellationToken);
@@ -45,7 +46,8 @@ public sealed partial class IngestDocumentHandler(
         try
         {
             await using var pdf = await content.OpenAsync(message.ContentRef, cancellationToken);
-            extracted = await Task.Run(() => extractor.Extract(pdf, cancellationToken), cancellationToken);
+            Action<int, int>? pageRead = progress is null ? null : (read, pages) => progress.Report(new IngestProgress(read, pages, 0, 0));
+            extracted = await Task.Run(() => extractor.Extract(pdf, cancellationToken, pageRead), cancellationToken);
         }
         catch (ExtractionException e)
         {
@@ -66,7 +68,9 @@ public sealed partial class IngestDocumentHandler(
                 cancellationToken);
         }
 
-        var embedded = await Task.Run(() => Embed(chunks, title, cancellationToken), cancellationToken);
+        int pageCount = extracted.PageCount;
+        Action<int>? chunksEmbedded = progress is null ? null : done => progress.Report(new IngestProgress(pageCount, pageCount, done, chunks.Count));
+        var embedded = await Task.Run(() => Embed(chunks, title, chunksEmbedded, cancellationToken), cancellationToken);
         await index.ReplaceDocumentAsync(ChunkSource.From(document), embedded, cancellationToken);
         await registry.MarkIndexedAsync(message.DocumentId, extracted.PageCount, chunks.Count, cancellationToken);
         await PublishCurrentEditionAsync(document.Metadata.GuidelineKey, cancellationToken);
@@ -83,14 +87,16 @@ public sealed partial class IngestDocumentHandler(
         await index.SetCurrentEditionAsync(guidelineKey, current, cancellationToken);
     }
 
-    private List<EmbeddedChunk> Embed(IReadOnlyList<Chunk> chunks, string title, CancellationToken cancellationToken)
+    private List<EmbeddedChunk> Embed(IReadOnlyList<Chunk> chunks, string title, Action<int>? chunksEmbedded, CancellationToken cancellationToken)
     {
         var embedded = new List<EmbeddedChunk>(chunks.Count);
+        chunksEmbedded?.Invoke(0);
         foreach (var batch in chunks.Chunk(EmbeddingBatch))
         {
             cancellationToken.ThrowIfCancellationRequested();
             float[][] vectors = embedder.Embed(batch.Select(c => SectionChunker.EmbeddingText(c, title)).ToArray(), cancellationToken);
             embedded.AddRange(batch.Zip(vectors, (chunk, vector) => new EmbeddedChunk(chunk, vector)));
+            chunksEmbedded?.Invoke(embedded.Count);
         }
         return embedded;
     }

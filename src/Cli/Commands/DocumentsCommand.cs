@@ -30,14 +30,18 @@ internal static class DocumentsCommand
                 JsonOutput.Write(new DocumentsReport(entries));
                 return 0;
             }
-            var table = new Table().AddColumns("Document", "Guideline", "Edition", "Status", "Pages", "Chunks", "Current");
-            foreach (var e in entries)
+            // Redirected: one document per line whatever its length (Spectre would squeeze a table into 80 columns).
+            if (Console.IsOutputRedirected)
             {
-                table.AddRow(Markup.Escape(e.File), Markup.Escape(e.Guideline), Markup.Escape(e.Edition),
-                    Markup.Escape(e.Reason is null ? e.Status : $"{e.Status}: {e.Reason}"), e.Pages.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    e.Chunks.ToString(System.Globalization.CultureInfo.InvariantCulture), e.Current ? "yes" : "");
+                foreach (string line in DocumentsListing.Lines(entries))
+                {
+                    Console.WriteLine(line);
+                }
             }
-            AnsiConsole.Write(table);
+            else
+            {
+                AnsiConsole.Write(DocumentsListing.Terminal(entries));
+            }
             return 0;
         });
         return command;

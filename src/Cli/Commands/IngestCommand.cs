@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using Meditron.Cli.Hosting;
 using Meditron.Cli.Output;
+using Meditron.Ingestion.Extraction;
 using Meditron.Ingestion.Intake;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -46,11 +47,11 @@ internal static class IngestCommand
             var stopwatch = Stopwatch.StartNew();
             var (files, missing) = InputFiles.Expand(parse.GetValue(paths) ?? []);
             var reports = missing.Select(m => new IngestFileReport(m, null, IngestFileReport.FailedStatus, 0, 0, "No such file or folder.")).ToList();
-            await FileProgress.RunAsync(files, f => Path.GetFileName(f.Path), async file =>
+            await FileProgress.RunAsync(files, f => Path.GetFileName(f.Path), f => PdfPageCounter.Count(f.Path), async (file, progress) =>
             {
-                var report = await runner.IngestAsync(file, overrides, cancellationToken);
+                var report = await runner.IngestAsync(file, overrides, progress, cancellationToken);
                 reports.Add(report);
-                return report.Error is null ? report.Status : $"{report.Status}: {report.Error}";
+                return report;
             });
 
             var summary = new IngestReport(
@@ -68,7 +69,10 @@ internal static class IngestCommand
             }
             else
             {
-                Console.WriteLine($"{summary.Documents} documents: {summary.Indexed} indexed, {summary.Skipped} skipped, {summary.Failed} failed; {summary.Pages} pages, {summary.Chunks} chunks in {summary.Seconds:0.0} s");
+                foreach (string line in IngestSummaryText.Lines(summary))
+                {
+                    Console.WriteLine(line);
+                }
             }
             return summary.Failed > 0 ? ExitSomeFailed : 0;
         });

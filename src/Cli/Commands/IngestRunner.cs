@@ -13,7 +13,7 @@ namespace Meditron.Cli.Commands;
 /// </summary>
 internal sealed class IngestRunner(DocumentIntake intake, IngestDocumentHandler handler, IDocumentRegistry registry)
 {
-    public async Task<IngestFileReport> IngestAsync(InputFile file, MetadataOverrides overrides, CancellationToken cancellationToken)
+    public async Task<IngestFileReport> IngestAsync(InputFile file, MetadataOverrides overrides, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
         string name = Path.GetFileName(file.Path);
         var metadata = MetadataResolver.Resolve(file.Path, file.Manifest, overrides);
@@ -36,7 +36,7 @@ internal sealed class IngestRunner(DocumentIntake intake, IngestDocumentHandler 
             return Report(name, taken.Document, IngestFileReport.SkippedStatus);
         }
 
-        var result = await handler.HandleAsync(taken.Message!, cancellationToken);
+        var result = await handler.HandleAsync(taken.Message!, cancellationToken, progress);
         var document = await registry.GetAsync(taken.Document.DocumentId, cancellationToken) ?? taken.Document;
         return result.Outcome == HandlerOutcome.Success
             ? Report(name, document, IngestFileReport.IndexedStatus)

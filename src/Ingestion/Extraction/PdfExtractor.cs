@@ -30,14 +30,18 @@ public sealed class PdfExtractor
     internal Action<int>? BeforePage { get; set; }
 
     /// <summary>Extracts the whole document.</summary>
+    /// <param name="pageRead">
+    /// Called after each page is read with (pages read so far, page count); called from the reading
+    /// workers, one call at a time, in increasing order.
+    /// </param>
     /// <exception cref="ExtractionException">The file is empty, not a PDF, damaged, encrypted, has no pages or too many, or a page took too long.</exception>
     /// <exception cref="OperationCanceledException">Cancelled (checked between pages).</exception>
-    public ExtractedDocument Extract(Stream pdf, CancellationToken cancellationToken)
+    public ExtractedDocument Extract(Stream pdf, CancellationToken cancellationToken, Action<int, int>? pageRead = null)
     {
         ArgumentNullException.ThrowIfNull(pdf);
         try
         {
-            return ExtractCore(pdf, cancellationToken);
+            return ExtractCore(pdf, pageRead, cancellationToken);
         }
         catch (ExtractionException ex)
         {
@@ -46,7 +50,7 @@ public sealed class PdfExtractor
         }
     }
 
-    private ExtractedDocument ExtractCore(Stream pdf, CancellationToken cancellationToken)
+    private ExtractedDocument ExtractCore(Stream pdf, Action<int, int>? pageRead, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
         var bytes = PdfInput.Read(pdf);
@@ -54,7 +58,7 @@ public sealed class PdfExtractor
         var pageCount = CountPages(document);
         ExtractionLog.Started(logger, pageCount, bytes.Length);
 
-        var pages = ReadPages(document, bytes, pageCount, cancellationToken);
+        var pages = ReadPages(document, bytes, pageCount, pageRead, cancellationToken);
         RunningHeaderFilter.Apply(pages);
         foreach (var page in pages)
         {
@@ -115,7 +119,7 @@ public sealed class PdfExtractor
     /// Reads all pages, on a few workers with their own parser instance (PdfPig documents are not
     /// thread-safe), so that OCR and layout analysis overlap on a multi-core machine.
     /// </summary>
-    private LayoutPage[] ReadPages(PdfDocument document, byte[] bytes, int pageCount, CancellationToken cancellationToken)
+    private LayoutPage[] ReadPages(PdfDocument document, byte[] bytes, int pageCount, Action<int, int>? pageRead, CancellationToken cancellationToken)
     {
         var workers = Math.Clamp(Math.Min(Environment.ProcessorCount, MaxWorkers), 1, Math.Max(1, pageCount / MinPagesPerWorker));
         var results = new LayoutPage[pageCount];
@@ -123,6 +127,8 @@ public sealed class PdfExtractor
         documents[0] = document;
         var ocr = new OcrEngine(options);
         var next = 0;
+        var pagesRead = 0;
+        var pageReadGate = new object();
         Exception? failure = null;
         using var ocrSource = new OcrSource(bytes);
         using var stop = new CancellationTokenSource();
@@ -148,6 +154,14 @@ public sealed class PdfExtractor
                         {
                             cancellationToken.ThrowIfCancellationRequested();
                             results[number - 1] = WithWatchdog(number, () => ReadPage(doc, number, ocr, ocrSource, cancellationToken), cancellationToken);
+                            if (pageRead is not null)
+                            {
+                                // One call at a time, so the receiver sees the count only grow.
+                                lock (pageReadGate)
+                                {
+                                    pageRead(++pagesRead, pageCount);
+                                }
+                            }
                         }
                         catch (Exception ex)
                         {
