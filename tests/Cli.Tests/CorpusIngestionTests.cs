@@ -75,6 +75,35 @@ public sealed class CorpusIngestionTests(CorpusIngestion corpus)
         Assert.Equal(0, corpus.Documents.ExitCode);
         Assert.Equal(CorpusFiles, corpus.Documents.Json.GetProperty("documents").GetArrayLength());
     }
+
+    [CorpusFact]
+    public void The_readme_ingest_example_gives_this_corpus_figures()
+    {
+        string readme = File.ReadAllText(Path.Combine(Repository.Root, "README.md"));
+        var example = System.Text.RegularExpressions.Regex.Match(readme, "\\{\"documents\":(\\d+),\"indexed\":\\d+,\"skipped\":\\d+,\"failed\":\\d+,\"pages\":(\\d+),\"chunks\":(\\d+)");
+        Assert.True(example.Success, "README has no ingest JSON example");
+
+        var report = corpus.Folder.Json;
+        Assert.Equal(report.GetProperty("documents").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), example.Groups[1].Value);
+        Assert.Equal(report.GetProperty("pages").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), example.Groups[2].Value);
+        Assert.Equal(report.GetProperty("chunks").GetInt32().ToString(System.Globalization.CultureInfo.InvariantCulture), example.Groups[3].Value);
+    }
+
+    [InstalledCommandFact(NeedsCorpus = true)]
+    public async Task The_readme_commands_work_through_the_installed_command()
+    {
+        foreach (string[] command in new[]
+        {
+            new[] { "documents" },
+            ["search", "amoxicillin dose for pneumonia in children", "--top-k", "5"],
+            ["ask", "What is the amoxicillin dose for pneumonia in children?"],
+        })
+        {
+            var run = await InstalledCommand.RunAsync([.. command, "--data", corpus.DataDirectory, "--json"]);
+            Assert.True(run.ExitCode == 0, run.Stderr);
+            Assert.Equal(JsonValueKind.Object, run.Json.ValueKind);
+        }
+    }
 }
 
 [Collection(CorpusCollection.Name)]

@@ -11,8 +11,6 @@ namespace Meditron.Cli.Commands;
 /// <summary>`meditron ingest PATH...`: files or folders of PDFs into the index.</summary>
 internal static class IngestCommand
 {
-    public const int ExitSomeFailed = 2;
-
     public static Command Create()
     {
         var paths = new Argument<string[]>("PATH") { Description = "PDF files or folders of PDFs (a folder's MANIFEST.tsv supplies metadata).", Arity = ArgumentArity.OneOrMore };
@@ -74,7 +72,7 @@ internal static class IngestCommand
                     Console.WriteLine(line);
                 }
             }
-            return summary.Failed > 0 ? ExitSomeFailed : 0;
+            return summary.Failed > 0 ? ExitCodes.SomeFilesFailed : ExitCodes.Success;
         });
         return command;
     }

@@ -28,10 +28,6 @@ internal static class MeditronHost
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables("MEDITRON_");
         string data = ResolveDataDirectory(dataDirectory, builder.Configuration);
-        if (access != StoreAccess.ReadWrite)
-        {
-            StoreGuard.RequireStore(data); // before anything could create it
-        }
         builder.Configuration
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
@@ -49,7 +45,11 @@ internal static class MeditronHost
         builder.Services.AddMeditronEmbedded(builder.Configuration);
 
         var host = builder.Build();
-        await host.StartAsync(cancellationToken); // validates options (ValidateOnStart)
+        await host.StartAsync(cancellationToken); // validates options (ValidateOnStart); opens no store
+        if (access != StoreAccess.ReadWrite)
+        {
+            StoreGuard.RequireStore(data); // before the first query would create it
+        }
         if (access == StoreAccess.ReadIndexed)
         {
             await StoreGuard.RequireIndexedAsync(host.Services, data, cancellationToken);

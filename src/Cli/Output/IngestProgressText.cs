@@ -12,8 +12,9 @@ internal static class IngestProgressText
     private const int MaxBar = 30;
     private const int MinName = 8;
 
-    public static string Eta(TimeSpan? remaining) => remaining is TimeSpan r
-        ? string.Create(CultureInfo.InvariantCulture, $"{(int)r.TotalHours:00}:{r.Minutes:00}:{r.Seconds:00}")
+    /// <summary>To the nearest second, so that 989.9999 s of floating-point work reads 00:16:30.</summary>
+    public static string Eta(TimeSpan? remaining) => remaining is TimeSpan r && TimeSpan.FromSeconds(Math.Round(r.TotalSeconds)) is var s
+        ? string.Create(CultureInfo.InvariantCulture, $"{(int)s.TotalHours:00}:{s.Minutes:00}:{s.Seconds:00}")
         : UnknownEta;
 
     /// <summary>"812/2610 pages, 14.2 pages/s, ETA 00:02:07".</summary>

@@ -22,7 +22,7 @@ public sealed class IngestProgressTrackerTests
     [Fact]
     public void At_a_constant_rate_the_eta_counts_down_with_the_clock_through_extraction_embedding_and_files()
     {
-        // Two files of 100 pages done at 10 pages/s: half of a page's weight is extraction, half embedding.
+        // Two files of 100 pages done at 10 pages/s: extraction is a tenth of a page's weight (1 s a file), embedding the rest.
         var clock = new ManualClock();
         var tracker = new IngestProgressTracker(2, 200, clock.Read);
         var etas = new List<TimeSpan>();
@@ -32,7 +32,7 @@ public sealed class IngestProgressTrackerTests
             for (int t = 1; t <= 10; t++)
             {
                 clock.Advance(1);
-                tracker.Report(t <= 5 ? new IngestProgress(20 * t, 100, 0, 0) : new IngestProgress(100, 100, 80 * (t - 5), 400));
+                tracker.Report(new IngestProgress(100, 100, 100 * (t - 1), 900));
                 etas.Add(tracker.Snapshot().Remaining!.Value);
             }
             tracker.EndFile(IngestFileReport.IndexedStatus);
@@ -78,12 +78,12 @@ public sealed class IngestProgressTrackerTests
         var tracker = new IngestProgressTracker(2, 200, clock.Read);
         tracker.BeginFile("bad.pdf", 100);
         clock.Advance(5);
-        tracker.Report(new IngestProgress(50, 100, 0, 0));
+        tracker.Report(new IngestProgress(100, 100, 50, 200)); // extracted, a quarter embedded: 10 + 22.5 pages of work
 
         var snapshot = tracker.EndFile(IngestFileReport.FailedStatus);
 
-        Assert.Equal(25, snapshot.PagesDone, precision: 6);
-        Assert.Equal(125, snapshot.PagesTotal, precision: 6);
-        Assert.Equal(TimeSpan.FromSeconds(20), snapshot.Remaining);
+        Assert.Equal(32.5, snapshot.PagesDone, precision: 6);
+        Assert.Equal(132.5, snapshot.PagesTotal, precision: 6);
+        Assert.Equal(100 / 6.5, snapshot.Remaining!.Value.TotalSeconds, precision: 3); // 100 pages left at 32.5 pages in 5 s
     }
 }

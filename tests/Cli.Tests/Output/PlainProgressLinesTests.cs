@@ -24,7 +24,7 @@ public sealed class PlainProgressLinesTests
 
         string[] written = output.ToString().Split(Environment.NewLine, StringSplitOptions.RemoveEmptyEntries);
         Assert.Equal(4, written.Length);
-        Assert.StartsWith("[1/1] big.pdf: 100/1000 pages extracted; 50/1000 pages, 5.0 pages/s, ETA 00:03:10", written[0], StringComparison.Ordinal);
+        Assert.Equal("[1/1] big.pdf: 100/1000 pages extracted; 10/1000 pages, 1.0 pages/s, ETA 00:16:30", written[0]);
         Assert.StartsWith("[1/1] big.pdf: 300/1000 pages extracted;", written[2], StringComparison.Ordinal);
         Assert.StartsWith("[1/1] big.pdf: indexed, 1000 pages, 3000 chunks; 1000/1000 pages", written[3], StringComparison.Ordinal);
     }

@@ -1,0 +1,19 @@
+namespace Meditron.Cli.Tests;
+
+/// <summary>The checkout the tests were built from (README, docs, src).</summary>
+internal static class Repository
+{
+    public static string Root { get; } = Find();
+
+    private static string Find()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Meditron.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+        throw new InvalidOperationException("Meditron.sln not found above " + AppContext.BaseDirectory);
+    }
+}
