@@ -25,10 +25,32 @@ public sealed partial class IngestDocumentHandler(
 {
     private const int EmbeddingBatch = 64;
 
+    /// <summary>
+    /// Success, FatalError for input that retrying cannot mend (a corrupt, encrypted or textless file, a missing
+    /// stored file: the document is marked failed with the reason), or TransientError for anything else that went
+    /// wrong (I/O, a busy store, an unreachable index): worth another delivery. Only cancellation escapes.
+    /// </summary>
     /// <param name="progress">Told of pages extracted and chunks embedded as they are done (for a progress display).</param>
     public async Task<HandlerResult> HandleAsync(IngestDocument message, CancellationToken cancellationToken, IProgress<IngestProgress>? progress = null)
     {
         ArgumentNullException.ThrowIfNull(message);
+        try
+        {
+            return await HandleCoreAsync(message, progress, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            LogTransient(message.DocumentId, e.GetType().Name, e);
+            return HandlerResult.Transient($"{e.GetType().Name}: {e.Message}");
+        }
+    }
+
+    private async Task<HandlerResult> HandleCoreAsync(IngestDocument message, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
         var document = await registry.GetAsync(message.DocumentId, cancellationToken);
         if (document is null)
         {
@@ -107,6 +129,10 @@ public sealed partial class IngestDocumentHandler(
         await registry.MarkFailedAsync(documentId, reason, cancellationToken);
         return HandlerResult.Fatal(reason);
     }
+
+    // The exception names the failing part (store, index, file system); exception messages carry no document text.
+    [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Document {DocumentId} could not be ingested this time ({Error}); it can be retried")]
+    private partial void LogTransient(string documentId, string error, Exception exception);
 
     [LoggerMessage(EventId = 2001, Level = LogLevel.Debug, Message = "Document {DocumentId} is already indexed; nothing to do")]
     private partial void LogAlreadyIndexed(string documentId);

@@ -1,3 +1,5 @@
+using Meditron.Tests.Support;
+
 namespace Meditron.Cli.Tests;
 
 /// <summary>A bad file fails alone, with its reason; the good ones are still ingested.</summary>

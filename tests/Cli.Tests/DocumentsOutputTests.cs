@@ -1,3 +1,5 @@
+using Meditron.Tests.Support;
+
 namespace Meditron.Cli.Tests;
 
 /// <summary>What `meditron documents` prints when its output is redirected: one document per line.</summary>

@@ -1,3 +1,5 @@
+using Meditron.Tests.Support;
+
 using System.Text.RegularExpressions;
 
 namespace Meditron.Cli.Tests;

@@ -1,3 +1,5 @@
+using Meditron.Tests.Support;
+
 namespace Meditron.Cli.Tests;
 
 /// <summary>`--json` prints one JSON document on stdout and nothing else, however the CLI is started.</summary>

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Meditron.Cli.Answering;
+using Meditron.Application.Answering;
 using Meditron.Cli.Hosting;
 using Meditron.Cli.Output;
 using Meditron.Core.Generation;

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Meditron.Cli.Hosting;
+using Meditron.Generation;
 
 namespace Meditron.Cli.Commands;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Meditron.Cli.Answering;
+using Meditron.Application.Answering;
 using Meditron.Cli.Hosting;
 using Meditron.Cli.Output;
 using Meditron.Retrieval.Evaluation;

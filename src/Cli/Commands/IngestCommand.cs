@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Diagnostics;
+using Meditron.Application.Ingesting;
 using Meditron.Cli.Hosting;
 using Meditron.Cli.Output;
 using Meditron.Ingestion.Extraction;
@@ -40,14 +41,14 @@ internal static class IngestCommand
                 GuidelineKey = parse.GetValue(guideline),
             };
             using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
-            var runner = host.Services.GetRequiredService<IngestRunner>();
+            var ingestion = host.Services.GetRequiredService<IngestService>();
 
             var stopwatch = Stopwatch.StartNew();
             var (files, missing) = InputFiles.Expand(parse.GetValue(paths) ?? []);
             var reports = missing.Select(m => new IngestFileReport(m, null, IngestFileReport.FailedStatus, 0, 0, "No such file or folder.")).ToList();
             await FileProgress.RunAsync(files, f => Path.GetFileName(f.Path), f => PdfPageCounter.Count(f.Path), async (file, progress) =>
             {
-                var report = await runner.IngestAsync(file, overrides, progress, cancellationToken);
+                var report = await ingestion.IngestAsync(file.Path, file.Manifest, overrides, progress, cancellationToken);
                 reports.Add(report);
                 return report;
             });

@@ -1,3 +1,4 @@
+using Meditron.Core.Options;
 using System.CommandLine;
 using System.Globalization;
 using Meditron.Cli.Hosting;

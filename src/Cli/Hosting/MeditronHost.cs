@@ -1,3 +1,5 @@
+using Meditron.Application.Extensions;
+using Meditron.Core.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -42,7 +44,7 @@ internal static class MeditronHost
             .AddFilter("Microsoft.Extensions.Hosting.Internal.Host", verbose ? LogLevel.Warning : LogLevel.None);
 
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        builder.Services.AddMeditronEmbedded(builder.Configuration);
+        builder.Services.AddMeditron(builder.Configuration);
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken); // validates options (ValidateOnStart); opens no store

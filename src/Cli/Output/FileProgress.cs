@@ -1,3 +1,4 @@
+using Meditron.Application.Ingesting;
 using System.Diagnostics;
 using Meditron.Ingestion;
 using Spectre.Console;

@@ -1,3 +1,4 @@
+using Meditron.Application.Ingesting;
 using System.Globalization;
 
 namespace Meditron.Cli.Output;

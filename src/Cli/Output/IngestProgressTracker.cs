@@ -1,3 +1,4 @@
+using Meditron.Application.Ingesting;
 using Meditron.Ingestion;
 
 namespace Meditron.Cli.Output;

@@ -1,3 +1,5 @@
+using Meditron.Application.Ingesting;
+
 namespace Meditron.Cli.Output;
 
 /// <summary>The JSON printed by `meditron ingest --json`.</summary>
@@ -10,10 +12,3 @@ internal sealed record IngestReport(
     int Chunks,
     double Seconds,
     IReadOnlyList<IngestFileReport> Files);
-
-internal sealed record IngestFileReport(string File, string? DocumentId, string Status, int Pages, int Chunks, string? Error)
-{
-    public const string IndexedStatus = "indexed";
-    public const string SkippedStatus = "skipped";
-    public const string FailedStatus = "failed";
-}

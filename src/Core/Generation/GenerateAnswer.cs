@@ -4,7 +4,14 @@ namespace Meditron.Core.Generation;
 /// Asks a generation worker for a cited answer. Carries everything the worker needs (question and
 /// evidence), so that it never reaches back into retrieval or the store.
 /// </summary>
-public sealed record GenerateAnswer(string RequestId, string Question, IReadOnlyList<EvidencePassage> Evidence, AnswerOptions Options);
+public sealed record GenerateAnswer(string RequestId, string Question, IReadOnlyList<EvidencePassage> Evidence, AnswerOptions Options)
+{
+    /// <summary>
+    /// The question's embedding, computed once by the asking side for retrieval and the evidence similarities;
+    /// an engine that ranks sentences by similarity (extractive) reuses it instead of embedding the question again.
+    /// </summary>
+    public float[]? QuestionVector { get; init; }
+}
 
 /// <summary>Per-request generation settings.</summary>
 public sealed record AnswerOptions

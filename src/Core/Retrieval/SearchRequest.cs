@@ -12,4 +12,6 @@ public sealed record SearchRequest
     public bool IncludeSuperseded { get; init; }
     /// <summary>Answer from the editions that were current on this date (the newest edition published by then).</summary>
     public DateOnly? AsOf { get; init; }
+    /// <summary>The query's embedding when the caller has it already (an ask embeds the question once); null: embedded here.</summary>
+    public float[]? QueryVector { get; init; }
 }

@@ -38,7 +38,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         await Task.Yield();
-        var chosen = Select(request.Question, request.Evidence, _maxSentences, cancellationToken);
+        var chosen = Select(request.Question, request.Evidence, _maxSentences, cancellationToken, request.QuestionVector);
         for (var i = 0; i < chosen.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -65,7 +65,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     }
 
     /// <summary>The chosen sentences, best first (whitespace collapsed).</summary>
-    internal IReadOnlyList<Candidate> Select(string question, IReadOnlyList<EvidencePassage> evidence, int max, CancellationToken cancellationToken)
+    internal IReadOnlyList<Candidate> Select(string question, IReadOnlyList<EvidencePassage> evidence, int max, CancellationToken cancellationToken, float[]? questionVector = null)
     {
         var candidates = new List<Candidate>();
         var seen = new HashSet<string>(StringComparer.Ordinal);
@@ -86,10 +86,17 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var texts = new List<string>(candidates.Count + 1) { question };
+        // The asking side's embedding of the question when it sent one from this model (same dimension).
+        bool reuse = questionVector is not null && questionVector.Length == _embedder.Dimension;
+        var texts = new List<string>(candidates.Count + 1);
+        if (!reuse)
+        {
+            texts.Add(question);
+        }
         texts.AddRange(candidates.Select(c => c.Text));
-        var vectors = _embedder.Embed(texts, cancellationToken);
-        var q = vectors[0];
+        var embedded = _embedder.Embed(texts, cancellationToken);
+        var q = reuse ? questionVector! : embedded[0];
+        float[][] vectors = reuse ? [q, .. embedded] : embedded;
         var questionWords = TextFolding.ContentWords(question);
         var wantsNumber = AsksForQuantity(question);
         for (var i = 0; i < candidates.Count; i++)

@@ -43,7 +43,7 @@ public sealed class DocumentIntake(IContentStore content, IDocumentRegistry regi
                 UpdatedAt = now,
             },
             cancellationToken);
-        return new IntakeResult(document, new IngestDocument(documentId, document.Metadata.Edition, contentRef));
+        return new IntakeResult(document, new IngestDocument(documentId, contentRef));
     }
 
     private static async Task<string> HashAsync(string filePath, CancellationToken cancellationToken)

@@ -1,3 +1,4 @@
+using Meditron.Application.Ingesting;
 using Meditron.Cli.Output;
 using Meditron.Ingestion;
 

@@ -1,11 +1,11 @@
-namespace Meditron.Cli.Answering;
+namespace Meditron.Application.Answering;
 
 /// <summary>
 /// One line of `eval answers --details FILE`: how one question was answered and whether a citation met a
 /// gold page. <see cref="BestSimilarity"/> is what the abstention threshold (Answer:MinEvidenceSimilarity)
 /// is compared with, so operators can recalibrate it on their own questions.
 /// </summary>
-internal sealed record AnswerDetail(
+public sealed record AnswerDetail(
     string Id,
     string Kind,
     bool Answerable,
@@ -16,4 +16,4 @@ internal sealed record AnswerDetail(
     IReadOnlyList<CitedPage> Citations);
 
 /// <summary>Where a citation points, and the sentence it quotes.</summary>
-internal sealed record CitedPage(int N, string File, int Page, int PageEnd, string? PageLabel, string Quote);
+public sealed record CitedPage(int N, string File, int Page, int PageEnd, string? PageLabel, string Quote);

@@ -5,10 +5,10 @@ using Meditron.Core.Generation;
 using Meditron.Core.Ports;
 using Meditron.Retrieval.Evaluation;
 
-namespace Meditron.Cli.Answering;
+namespace Meditron.Application.Answering;
 
 /// <summary>Asks every question of a question file in one process and scores the cited answers.</summary>
-internal sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
+public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
 {
 
     public async Task<(AnswerReport Report, IReadOnlyList<AnswerDetail> Details)> EvaluateAsync(

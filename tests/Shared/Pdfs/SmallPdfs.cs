@@ -2,7 +2,7 @@ using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
 
-namespace Meditron.Cli.Tests;
+namespace Meditron.Tests.Support;
 
 /// <summary>Small PDFs and broken files written by the tests themselves.</summary>
 internal static class SmallPdfs

@@ -8,28 +8,31 @@ using Meditron.Generation;
 using Meditron.Retrieval;
 using Microsoft.Extensions.Options;
 
-namespace Meditron.Cli.Answering;
-
-/// <summary>A question made ready for the generation handler: the message, and how long retrieval took.</summary>
-internal sealed record PreparedQuestion(GenerateAnswer Message, long RetrievalMs);
+namespace Meditron.Application.Answering;
 
 /// <summary>
 /// The embedded shape's question path: retrieve, build the evidence pack, hand a
 /// <see cref="GenerateAnswer"/> message to the generation handler (in process here; a queue
 /// worker in the distributed shape), and return the checked, cited answer.
 /// </summary>
-internal sealed class AskService(RetrievalService retrieval, IEmbedder embedder, GenerateAnswerHandler handler, IOptions<AnswerPolicyOptions> policy)
+public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, GenerateAnswerHandler handler, IOptions<AnswerPolicyOptions> policy)
 {
     public async Task<CitedAnswer> AskAsync(string question, int? topK, AnswerOptions options, CancellationToken cancellationToken) =>
         await AnswerAsync(await PrepareAsync(question, topK, options, cancellationToken), cancellationToken);
 
-    /// <summary>Retrieves the evidence (<paramref name="topK"/> passages, else Answer:EvidencePassages) and builds the message for the generation handler.</summary>
+    /// <summary>
+    /// Retrieves the evidence (<paramref name="topK"/> passages, else Answer:EvidencePassages) and builds the message
+    /// for the generation handler. The question is embedded once, for retrieval, the evidence similarities and the engine.
+    /// </summary>
     public async Task<PreparedQuestion> PrepareAsync(string question, int? topK, AnswerOptions options, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        var results = await retrieval.SearchAsync(new SearchRequest { Query = question, TopK = topK ?? policy.Value.EvidencePassages }, cancellationToken);
-        var evidence = Evidence(question, results, cancellationToken);
-        return new PreparedQuestion(new GenerateAnswer(Guid.NewGuid().ToString("N"), question, evidence, options), stopwatch.ElapsedMilliseconds);
+        float[] questionVector = embedder.Embed([question], cancellationToken)[0];
+        var request = new SearchRequest { Query = question, TopK = topK ?? policy.Value.EvidencePassages, QueryVector = questionVector };
+        var results = await retrieval.SearchAsync(request, cancellationToken);
+        var evidence = Evidence(questionVector, results, cancellationToken);
+        var message = new GenerateAnswer(Guid.NewGuid().ToString("N"), question, evidence, options) { QuestionVector = questionVector };
+        return new PreparedQuestion(message, stopwatch.ElapsedMilliseconds);
     }
 
     public async Task<CitedAnswer> AnswerAsync(PreparedQuestion prepared, CancellationToken cancellationToken)
@@ -52,13 +55,13 @@ internal sealed class AskService(RetrievalService retrieval, IEmbedder embedder,
         answer with { Timings = answer.Timings with { RetrievalMs = prepared.RetrievalMs } };
 
     /// <summary>Numbered passages, most relevant first, each with its dense similarity to the question (for abstention).</summary>
-    private List<EvidencePassage> Evidence(string question, IReadOnlyList<SearchResult> results, CancellationToken cancellationToken)
+    private List<EvidencePassage> Evidence(float[] questionVector, IReadOnlyList<SearchResult> results, CancellationToken cancellationToken)
     {
         if (results.Count == 0)
         {
             return [];
         }
-        float[][] vectors = embedder.Embed([question, .. results.Select(r => r.Text)], cancellationToken);
+        float[][] vectors = embedder.Embed(results.Select(r => r.Text).ToList(), cancellationToken);
         return results.Select((r, i) => new EvidencePassage
         {
             N = i + 1,
@@ -73,7 +76,7 @@ internal sealed class AskService(RetrievalService retrieval, IEmbedder embedder,
             Section = r.Section,
             Text = r.Text,
             Score = r.Score,
-            Similarity = TensorPrimitives.Dot(vectors[0], vectors[i + 1]),
+            Similarity = TensorPrimitives.Dot(questionVector, vectors[i]),
         }).ToList();
     }
 }

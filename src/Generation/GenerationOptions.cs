@@ -1,4 +1,4 @@
-namespace Meditron.Cli.Hosting;
+namespace Meditron.Generation;
 
 public enum AnswerEngineKind
 {

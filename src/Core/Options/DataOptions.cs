@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Meditron.Cli.Hosting;
+namespace Meditron.Core.Options;
 
 /// <summary>Where the embedded shape keeps its files (configuration section "Data").</summary>
 public sealed class DataOptions

@@ -1,26 +1,25 @@
-using Meditron.Cli.Output;
 using Meditron.Core.Documents;
 using Meditron.Core.Handlers;
 using Meditron.Core.Ports;
 using Meditron.Ingestion;
 using Meditron.Ingestion.Intake;
 
-namespace Meditron.Cli.Commands;
+namespace Meditron.Application.Ingesting;
 
 /// <summary>
 /// The embedded shape's ingestion path for one file: intake (hash, store, register), then the same
 /// handler a queue worker runs, called in process.
 /// </summary>
-internal sealed class IngestRunner(DocumentIntake intake, IngestDocumentHandler handler, IDocumentRegistry registry)
+public sealed class IngestService(DocumentIntake intake, IngestDocumentHandler handler, IDocumentRegistry registry)
 {
-    public async Task<IngestFileReport> IngestAsync(InputFile file, MetadataOverrides overrides, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    public async Task<IngestFileReport> IngestAsync(string path, ManifestEntry? manifest, MetadataOverrides overrides, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
-        string name = Path.GetFileName(file.Path);
-        var metadata = MetadataResolver.Resolve(file.Path, file.Manifest, overrides);
+        string name = Path.GetFileName(path);
+        var metadata = MetadataResolver.Resolve(path, manifest, overrides);
         IntakeResult taken;
         try
         {
-            taken = await intake.TakeAsync(file.Path, metadata, cancellationToken);
+            taken = await intake.TakeAsync(path, metadata, cancellationToken);
         }
         catch (IOException e)
         {

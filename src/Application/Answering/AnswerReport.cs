@@ -1,9 +1,9 @@
 using Meditron.Retrieval.Evaluation;
 
-namespace Meditron.Cli.Answering;
+namespace Meditron.Application.Answering;
 
 /// <summary>What `meditron eval answers --json` prints.</summary>
-internal sealed record AnswerReport(
+public sealed record AnswerReport(
     int Questions,
     double CitationHit,
     double AbstentionRecall,

@@ -1,0 +1,43 @@
+using Meditron.Core.Ports;
+using Meditron.Generation.Extractive;
+using Meditron.Generation.Llama;
+using Meditron.Generation.Models;
+using Meditron.Generation.OpenAi;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meditron.Generation.Extensions;
+
+public static class GenerationServices
+{
+    /// <summary>
+    /// The answer engine chosen by Generation:Engine (Auto: LlamaSharp when Generation:Llama:ModelPath is set,
+    /// else Extractive; or OpenAi), the answer policy, the model downloader and the generation handler.
+    /// The extractive engine needs an <see cref="IEmbedder"/> (AddIngestion registers it).
+    /// </summary>
+    public static IServiceCollection AddGeneration(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<AnswerPolicyOptions>().Bind(configuration.GetSection(AnswerPolicyOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<ModelDownloaderOptions>().Bind(configuration.GetSection(ModelDownloaderOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<LlamaOptions>().Bind(configuration.GetSection(LlamaOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+
+        var engine = configuration.GetSection(GenerationOptions.SectionName).Get<GenerationOptions>()?.Engine ?? AnswerEngineKind.Auto;
+        bool hasModel = !string.IsNullOrWhiteSpace(configuration[$"{LlamaOptions.SectionName}:{nameof(LlamaOptions.ModelPath)}"]);
+        if (engine == AnswerEngineKind.OpenAi)
+        {
+            // Validated only when chosen: Endpoint and Model are required for this engine alone.
+            services.AddOptions<OpenAiOptions>().Bind(configuration.GetSection(OpenAiOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+            services.AddSingleton<IAnswerEngine, OpenAiEngine>();
+        }
+        else if (engine == AnswerEngineKind.LlamaSharp || (engine == AnswerEngineKind.Auto && hasModel))
+        {
+            services.AddSingleton<IAnswerEngine, LlamaEngine>();
+        }
+        else
+        {
+            services.AddSingleton<IAnswerEngine, ExtractiveEngine>();
+        }
+        services.AddSingleton<GenerateAnswerHandler>();
+        return services;
+    }
+}

@@ -1,0 +1,47 @@
+using Meditron.Core.Options;
+using Meditron.Core.Ports;
+using Meditron.Retrieval.Embedded;
+using Meditron.Retrieval.Evaluation;
+using Meditron.Retrieval.Qdrant;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Meditron.Retrieval.Extensions;
+
+public static class RetrievalServices
+{
+    /// <summary>
+    /// The document registry (the embedded SQLite store under the data directory), the chunk index chosen by
+    /// Index:Provider (Embedded, or Qdrant with Index:Qdrant), and the retrieval service; needs an
+    /// <see cref="IEmbedder"/> (AddIngestion registers it).
+    /// </summary>
+    public static IServiceCollection AddRetrieval(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<DataOptions>().Bind(configuration.GetSection(DataOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmbeddedStoreOptions>().Bind(configuration.GetSection(EmbeddedStoreOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart()
+            .PostConfigure<IOptions<DataOptions>>((store, data) => store.DataDirectory = data.Value.Directory);
+        services.AddOptions<RetrievalOptions>().Bind(configuration.GetSection(RetrievalOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddSingleton(sp => new EmbeddedStore(
+            sp.GetRequiredService<IOptions<EmbeddedStoreOptions>>(),
+            sp.GetRequiredService<ILogger<EmbeddedStore>>(),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IDocumentRegistry>(sp => new SqliteDocumentRegistry(sp.GetRequiredService<EmbeddedStore>()));
+        var provider = configuration.GetSection(IndexOptions.SectionName).Get<IndexOptions>()?.Provider ?? IndexProvider.Embedded;
+        if (provider == IndexProvider.Qdrant)
+        {
+            services.AddOptions<QdrantOptions>().Bind(configuration.GetSection(QdrantOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+            services.AddSingleton<IChunkIndex, QdrantChunkIndex>();
+        }
+        else
+        {
+            services.AddSingleton<IChunkIndex>(sp => new SqliteChunkIndex(sp.GetRequiredService<EmbeddedStore>()));
+        }
+        services.AddSingleton<RetrievalService>();
+        services.AddSingleton<RetrievalEvaluator>();
+        return services;
+    }
+}

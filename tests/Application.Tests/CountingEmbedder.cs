@@ -1,0 +1,37 @@
+using Meditron.Core.Ports;
+
+namespace Meditron.Application.Tests;
+
+/// <summary>The real embedder, counting what it is asked to embed (the seam's real side is OnnxEmbedderTests).</summary>
+internal sealed class CountingEmbedder(IEmbedder inner) : IEmbedder
+{
+    private readonly List<string> _texts = [];
+
+    public IReadOnlyList<string> Texts
+    {
+        get
+        {
+            lock (_texts)
+            {
+                return [.. _texts];
+            }
+        }
+    }
+
+    public string ModelId => inner.ModelId;
+
+    public int Dimension => inner.Dimension;
+
+    public int MaxTokens => inner.MaxTokens;
+
+    public int CountTokens(string text) => inner.CountTokens(text);
+
+    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    {
+        lock (_texts)
+        {
+            _texts.AddRange(texts);
+        }
+        return inner.Embed(texts, cancellationToken);
+    }
+}

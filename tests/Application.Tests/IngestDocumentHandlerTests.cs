@@ -1,0 +1,82 @@
+using Meditron.Core.Documents;
+using Meditron.Core.Handlers;
+using Meditron.Core.Messages;
+using Meditron.Core.Options;
+using Meditron.Core.Ports;
+using Meditron.Ingestion;
+using Meditron.Ingestion.Content;
+using Meditron.Ingestion.Intake;
+using Meditron.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Meditron.Application.Tests;
+
+/// <summary>The handler a queue worker runs: Success, TransientError or FatalError, never an exception.</summary>
+public sealed class IngestDocumentHandlerTests
+{
+    private static readonly byte[] Pdf = SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool.");
+
+    [Fact]
+    public async Task A_redelivered_message_changes_nothing_twice()
+    {
+        await using var host = await TestHost.StartAsync();
+        var message = await TakeAsync(host, "ors.pdf", Pdf);
+        var handler = host.Services.GetRequiredService<IngestDocumentHandler>();
+        var index = host.Services.GetRequiredService<IChunkIndex>();
+
+        Assert.Equal(HandlerResult.Success, await handler.HandleAsync(message, CancellationToken.None));
+        int chunks = (await index.GetChunksAsync(message.DocumentId, CancellationToken.None)).Count;
+        Assert.Equal(HandlerResult.Success, await handler.HandleAsync(message, CancellationToken.None));
+
+        Assert.Equal(chunks, (await index.GetChunksAsync(message.DocumentId, CancellationToken.None)).Count);
+        Assert.Equal(DocumentStatus.Indexed, (await Registry(host).GetAsync(message.DocumentId, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task A_corrupt_file_is_a_fatal_error_and_the_document_is_failed_with_its_reason()
+    {
+        await using var host = await TestHost.StartAsync();
+        var message = await TakeAsync(host, "truncated.pdf", Pdf[..(Pdf.Length / 3)]);
+
+        var result = await host.Services.GetRequiredService<IngestDocumentHandler>().HandleAsync(message, CancellationToken.None);
+
+        Assert.Equal(HandlerOutcome.FatalError, result.Outcome);
+        var document = await Registry(host).GetAsync(message.DocumentId, CancellationToken.None);
+        Assert.Equal(DocumentStatus.Failed, document!.Status);
+        Assert.Equal(result.Reason, document.Reason);
+    }
+
+    [Fact]
+    public async Task A_content_store_that_cannot_be_read_is_a_transient_error_and_the_document_stays_pending()
+    {
+        await using var host = await TestHost.StartAsync(replace: services =>
+            services.AddSingleton<IContentStore>(sp => new UnreadableContentStore(new FileContentStore(sp.GetRequiredService<IOptions<DataOptions>>().Value.Directory))));
+        var message = await TakeAsync(host, "ors.pdf", Pdf);
+
+        var result = await host.Services.GetRequiredService<IngestDocumentHandler>().HandleAsync(message, CancellationToken.None);
+
+        Assert.Equal(HandlerOutcome.TransientError, result.Outcome);
+        Assert.Contains("IOException", result.Reason, StringComparison.Ordinal);
+        Assert.Equal(DocumentStatus.Pending, (await Registry(host).GetAsync(message.DocumentId, CancellationToken.None))!.Status);
+    }
+
+    private static IDocumentRegistry Registry(TestHost host) => host.Services.GetRequiredService<IDocumentRegistry>();
+
+    private static async Task<IngestDocument> TakeAsync(TestHost host, string name, byte[] pdf)
+    {
+        string path = host.File(name);
+        await File.WriteAllBytesAsync(path, pdf);
+        var metadata = MetadataResolver.Resolve(path, manifest: null, new MetadataOverrides());
+        var taken = await host.Services.GetRequiredService<DocumentIntake>().TakeAsync(path, metadata, CancellationToken.None);
+        return taken.Message!;
+    }
+
+    /// <summary>Stores as the real store does, but every read fails as a disk or network share would.</summary>
+    private sealed class UnreadableContentStore(IContentStore inner) : IContentStore
+    {
+        public Task<string> PutAsync(Stream content, string sha256, CancellationToken cancellationToken) => inner.PutAsync(content, sha256, cancellationToken);
+
+        public Task<Stream> OpenAsync(string contentRef, CancellationToken cancellationToken) => throw new IOException("Input/output error");
+    }
+}
