@@ -63,6 +63,7 @@ public sealed partial class IngestDocumentHandler(
             await PublishCurrentEditionAsync(document.Metadata.GuidelineKey, cancellationToken);
             return HandlerResult.Success;
         }
+        await registry.MarkProcessingAsync(message.DocumentId, cancellationToken);
 
         ExtractedDocument extracted;
         try

@@ -48,7 +48,7 @@ public sealed class IngestDocumentHandlerTests
     }
 
     [Fact]
-    public async Task A_content_store_that_cannot_be_read_is_a_transient_error_and_the_document_stays_pending()
+    public async Task A_content_store_that_cannot_be_read_is_a_transient_error_and_the_document_stays_processing_for_a_retry()
     {
         await using var host = await TestHost.StartAsync(replace: services =>
             services.AddSingleton<IContentStore>(sp => new UnreadableContentStore(new FileContentStore(sp.GetRequiredService<IOptions<DataOptions>>().Value.Directory))));
@@ -58,7 +58,8 @@ public sealed class IngestDocumentHandlerTests
 
         Assert.Equal(HandlerOutcome.TransientError, result.Outcome);
         Assert.Contains("IOException", result.Reason, StringComparison.Ordinal);
-        Assert.Equal(DocumentStatus.Pending, (await Registry(host).GetAsync(message.DocumentId, CancellationToken.None))!.Status);
+        var document = await Registry(host).GetAsync(message.DocumentId, CancellationToken.None);
+        Assert.Equal((DocumentStatus.Processing, 1, (string?)null), (document!.Status, document.Attempts, document.Reason));
     }
 
     private static IDocumentRegistry Registry(TestHost host) => host.Services.GetRequiredService<IDocumentRegistry>();

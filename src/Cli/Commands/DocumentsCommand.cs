@@ -23,7 +23,7 @@ internal static class DocumentsCommand
             var documents = await registry.ListAsync(cancellationToken);
             var entries = documents.Select(d => new DocumentEntry(
                 d.DocumentId, d.File, d.Metadata.GuidelineKey, d.Metadata.Edition, d.Metadata.Publisher, d.Metadata.Title,
-                d.Metadata.Language, d.Status.ToString().ToLowerInvariant(), d.Reason, d.Pages, d.Chunks, d.Current)).ToList();
+                d.Metadata.Language, d.Status.ToString().ToLowerInvariant(), d.Reason, d.Pages, d.Chunks, d.Current, d.Attempts)).ToList();
 
             if (parse.GetValue(json))
             {

@@ -15,4 +15,5 @@ internal sealed record DocumentEntry(
     string? Reason,
     int Pages,
     int Chunks,
-    bool Current);
+    bool Current,
+    int Attempts);

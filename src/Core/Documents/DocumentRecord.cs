@@ -12,6 +12,8 @@ public sealed record DocumentRecord
     public string? Reason { get; init; }
     public int Pages { get; init; }
     public int Chunks { get; init; }
+    /// <summary>How many times ingestion of this document started (redeliveries included).</summary>
+    public int Attempts { get; init; }
     /// <summary>True for the newest indexed edition of its guideline key.</summary>
     public bool Current { get; init; }
     public DateTimeOffset CreatedAt { get; init; }

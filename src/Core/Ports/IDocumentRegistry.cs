@@ -19,4 +19,10 @@ public interface IDocumentRegistry
     Task MarkIndexedAsync(string documentId, int pages, int chunks, CancellationToken cancellationToken);
 
     Task MarkFailedAsync(string documentId, string reason, CancellationToken cancellationToken);
+
+    /// <summary>A message for the document was published: pending or failed becomes queued (reason cleared); indexed stays.</summary>
+    Task MarkQueuedAsync(string documentId, CancellationToken cancellationToken);
+
+    /// <summary>Ingestion starts: the document becomes processing and its attempts grow by one, unless it is indexed. Returns the record.</summary>
+    Task<DocumentRecord> MarkProcessingAsync(string documentId, CancellationToken cancellationToken);
 }

@@ -21,19 +21,14 @@ internal static class DbValues
 
     public static object Nullable(int? value) => value is { } v ? v : DBNull.Value;
 
-    public static string Status(DocumentStatus status) => status switch
+    /// <summary>The status column, refined by the stage column while pending (queued, processing).</summary>
+    public static DocumentStatus ParseStatus(string text, string? stage) => (text, stage) switch
     {
-        DocumentStatus.Pending => "pending",
-        DocumentStatus.Indexed => "indexed",
-        DocumentStatus.Failed => "failed",
-        _ => throw new ArgumentOutOfRangeException(nameof(status), status, null),
-    };
-
-    public static DocumentStatus ParseStatus(string text) => text switch
-    {
-        "pending" => DocumentStatus.Pending,
-        "indexed" => DocumentStatus.Indexed,
-        "failed" => DocumentStatus.Failed,
+        ("pending", "queued") => DocumentStatus.Queued,
+        ("pending", "processing") => DocumentStatus.Processing,
+        ("pending", _) => DocumentStatus.Pending,
+        ("indexed", _) => DocumentStatus.Indexed,
+        ("failed", _) => DocumentStatus.Failed,
         _ => throw new InvalidDataException($"Unknown document status '{text}' in the embedded store."),
     };
 }

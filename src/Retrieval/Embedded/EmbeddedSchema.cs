@@ -64,6 +64,12 @@ internal static class EmbeddedSchema
 
         INSERT INTO store_meta (name, value) VALUES ('change_version', 0);
         """,
+        // 2: queue stages and attempts. A stage refines 'pending' (the status CHECK of migration 1 cannot
+        // change without rebuilding the table, which would cascade-delete the chunks).
+        """
+        ALTER TABLE documents ADD COLUMN stage TEXT NULL CHECK (stage IN ('queued', 'processing'));
+        ALTER TABLE documents ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

@@ -13,7 +13,7 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
 {
     private const string Columns =
         "document_id, file, sha256, content_ref, title, guideline_key, edition, publisher, year, language, " +
-        "status, reason, pages, chunks, current, created_at, updated_at, current_from, superseded_at";
+        "status, reason, pages, chunks, current, created_at, updated_at, current_from, superseded_at, stage, attempts";
 
     private static readonly Comparer<DocumentRecord> ByEdition = Comparer<DocumentRecord>.Create(EditionOrder.Compare);
 
@@ -68,7 +68,7 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
                     $"""
                     INSERT INTO documents ({Columns})
                     VALUES ($id, $file, $sha256, $contentRef, $title, $key, $edition, $publisher, $year, $language,
-                            'pending', NULL, $pages, $chunks, 0, $createdAt, $updatedAt, NULL, NULL)
+                            'pending', NULL, $pages, $chunks, 0, $createdAt, $updatedAt, NULL, NULL, NULL, 0)
                     ON CONFLICT (document_id) DO NOTHING;
                     """;
                 var p = insert.Parameters;
@@ -109,7 +109,7 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
             UPDATE documents
             SET updated_at = CASE WHEN status <> 'indexed' OR reason IS NOT NULL OR pages <> $pages OR chunks <> $chunks
                                   THEN $now ELSE updated_at END,
-                status = 'indexed', reason = NULL, pages = $pages, chunks = $chunks
+                status = 'indexed', reason = NULL, pages = $pages, chunks = $chunks, stage = NULL
             WHERE document_id = $id
             RETURNING guideline_key;
             """,
@@ -135,13 +135,58 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
             """
             UPDATE documents
             SET superseded_at = CASE WHEN current = 1 THEN $now ELSE superseded_at END,
-                status = 'failed', reason = $reason, current = 0, updated_at = $now
+                status = 'failed', reason = $reason, current = 0, updated_at = $now, stage = NULL
             WHERE document_id = $id
             RETURNING guideline_key;
             """,
             parameters => parameters.AddWithValue("$reason", reason),
             cancellationToken);
     }
+
+    /// <inheritdoc />
+    /// <exception cref="KeyNotFoundException">The document was never registered.</exception>
+    public Task MarkQueuedAsync(string documentId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(documentId);
+        // A failed edition was not current, and queuing does not make one current: nothing to recompute.
+        return UpdateStageAsync(documentId,
+            """
+            UPDATE documents
+            SET status = 'pending', stage = 'queued', reason = NULL, updated_at = $now
+            WHERE document_id = $id AND status <> 'indexed';
+            """,
+            cancellationToken);
+    }
+
+    /// <inheritdoc />
+    /// <exception cref="KeyNotFoundException">The document was never registered.</exception>
+    public Task<DocumentRecord> MarkProcessingAsync(string documentId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(documentId);
+        return UpdateStageAsync(documentId,
+            """
+            UPDATE documents
+            SET status = 'pending', stage = 'processing', reason = NULL, attempts = attempts + 1, updated_at = $now
+            WHERE document_id = $id AND status <> 'indexed';
+            """,
+            cancellationToken);
+    }
+
+    /// <summary>A status change that cannot move the current edition (to queued or processing); returns the record after it.</summary>
+    private Task<DocumentRecord> UpdateStageAsync(string documentId, string updateSql, CancellationToken cancellationToken) =>
+        _store.WriteAsync(async (connection, transaction, ct) =>
+        {
+            using (var update = connection.CreateCommand())
+            {
+                update.Transaction = transaction;
+                update.CommandText = updateSql;
+                update.Parameters.AddWithValue("$id", documentId);
+                update.Parameters.AddWithValue("$now", DbValues.Timestamp(_store.TimeProvider.GetUtcNow()));
+                await update.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
+            }
+            return await SelectAsync(connection, transaction, documentId, ct).ConfigureAwait(false)
+                ?? throw new KeyNotFoundException($"Document {documentId} is not registered.");
+        }, cancellationToken);
 
     /// <summary>
     /// Runs <paramref name="updateSql"/> on one document (it binds $id and $now and returns the guideline
@@ -246,7 +291,7 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
             Year = r.IsDBNull(8) ? null : r.GetInt32(8),
             Language = r.GetString(9),
         },
-        Status = DbValues.ParseStatus(r.GetString(10)),
+        Status = DbValues.ParseStatus(r.GetString(10), r.IsDBNull(19) ? null : r.GetString(19)),
         Reason = r.IsDBNull(11) ? null : r.GetString(11),
         Pages = r.GetInt32(12),
         Chunks = r.GetInt32(13),
@@ -255,5 +300,6 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
         UpdatedAt = DbValues.ParseTimestamp(r.GetString(16)),
         CurrentFrom = r.IsDBNull(17) ? null : DbValues.ParseTimestamp(r.GetString(17)),
         SupersededAt = r.IsDBNull(18) ? null : DbValues.ParseTimestamp(r.GetString(18)),
+        Attempts = r.GetInt32(20),
     };
 }

@@ -6,7 +6,7 @@ namespace Meditron.Cli.Tests.Output;
 public sealed class DocumentsListingTests
 {
     private static DocumentEntry Entry(string file, string title, string status = "indexed", string? reason = null) =>
-        new("doc_1", file, "who-malaria", "2023", "WHO", title, "en", status, reason, 12, 40, status == "indexed");
+        new("doc_1", file, "who-malaria", "2023", "WHO", title, "en", status, reason, 12, 40, status == "indexed", 1);
 
     [Fact]
     public void Each_document_is_one_line_with_aligned_columns_whatever_its_length()

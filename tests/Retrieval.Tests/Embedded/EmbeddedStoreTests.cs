@@ -27,7 +27,7 @@ public sealed class EmbeddedStoreTests : IDisposable
         Assert.Equal("2", await ScalarAsync(connection, "PRAGMA synchronous;")); // FULL
         Assert.Equal("1", await ScalarAsync(connection, "PRAGMA foreign_keys;"));
         Assert.Equal("30000", await ScalarAsync(connection, "PRAGMA busy_timeout;"));
-        Assert.Equal("1", await ScalarAsync(connection, "PRAGMA user_version;"));
+        Assert.Equal(EmbeddedSchema.LatestVersion.ToString(System.Globalization.CultureInfo.InvariantCulture), await ScalarAsync(connection, "PRAGMA user_version;"));
         Assert.Equal("ok", await ScalarAsync(connection, "PRAGMA integrity_check;"));
     }
 

@@ -293,6 +293,64 @@ public sealed class SqliteDocumentRegistryTests : IDisposable
         Assert.Equal(["a-2025", "b-3ed"], list.Where(d => d.Current).Select(d => d.DocumentId));
     }
 
+    [Fact]
+    public async Task Queued_then_processing_counts_attempts_and_indexed_clears_the_stage()
+    {
+        await _registry.RegisterAsync(TestData.Document("d1", "who-malaria", "2023"), Ct);
+
+        await _registry.MarkQueuedAsync("d1", Ct);
+        Assert.Equal(DocumentStatus.Queued, (await _registry.GetAsync("d1", Ct))!.Status);
+        Assert.Equal(1, (await _registry.MarkProcessingAsync("d1", Ct)).Attempts);
+        var second = await _registry.MarkProcessingAsync("d1", Ct); // a redelivery after a worker died
+        Assert.Equal((DocumentStatus.Processing, 2), (second.Status, second.Attempts));
+        await _registry.MarkIndexedAsync("d1", pages: 3, chunks: 5, Ct);
+
+        var indexed = await _registry.GetAsync("d1", Ct);
+        Assert.Equal((DocumentStatus.Indexed, 2, true), (indexed!.Status, indexed.Attempts, indexed.Current));
+    }
+
+    [Fact]
+    public async Task A_failed_document_can_be_queued_again_and_an_indexed_one_stays_indexed()
+    {
+        await _registry.RegisterAsync(TestData.Document("bad", "k1", "1"), Ct);
+        await _registry.MarkFailedAsync("bad", "Truncated or corrupt PDF.", Ct);
+        await IngestAsync("good", "k2", "1", 2020);
+
+        await _registry.MarkQueuedAsync("bad", Ct);
+        await _registry.MarkQueuedAsync("good", Ct);
+        var processing = await _registry.MarkProcessingAsync("good", Ct);
+
+        var bad = await _registry.GetAsync("bad", Ct);
+        Assert.Equal((DocumentStatus.Queued, (string?)null), (bad!.Status, bad.Reason));
+        Assert.Equal((DocumentStatus.Indexed, 0, true), (processing.Status, processing.Attempts, processing.Current));
+    }
+
+    [Fact]
+    public async Task A_store_made_before_stages_existed_opens_with_its_documents_pending_and_no_attempts()
+    {
+        string path = System.IO.Path.Combine(_dir.Path, "v1");
+        string database = EmbeddedStore.DatabasePathIn(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(database)!);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            create.CommandText = EmbeddedSchema.Migrations[0] + """
+                PRAGMA user_version = 1;
+                INSERT INTO documents (document_id, file, sha256, content_ref, title, guideline_key, edition, publisher, year,
+                    language, status, created_at, updated_at)
+                VALUES ('old', 'old.pdf', 'aa', 'aa/aa.pdf', 'Old', 'old', '2019', 'WHO', 2019, 'en', 'pending',
+                    '2024-01-01T00:00:00.0000000Z', '2024-01-01T00:00:00.0000000Z');
+                """;
+            create.ExecuteNonQuery();
+        }
+        using var store = _dir.OpenStore(_clock, pooling: false, path: path);
+
+        var old = await new SqliteDocumentRegistry(store).GetAsync("old", Ct);
+
+        Assert.Equal((DocumentStatus.Pending, 0), (old!.Status, old.Attempts));
+    }
+
     private async Task IngestAsync(string id, string key, string edition, int? year = null)
     {
         await _registry.RegisterAsync(TestData.Document(id, key, edition, year), Ct);
