@@ -29,7 +29,8 @@ internal sealed class InProcessSubscription<T> : IAsyncDisposable
         _logger = logger;
         _queue.ConsumerStarted();
         _workers = [.. Enumerable.Range(0, options.Prefetch).Select(_ => Task.Run(WorkAsync))];
-        _registration = cancellationToken.Register(BeginStop);
+        // Cancelling the token stops the consumer as disposing it does.
+        _registration = cancellationToken.Register(() => _ = DisposeAsync().AsTask());
         MessagingLog.ConsumerStarted(logger, queueName, options.Prefetch);
     }
 

@@ -10,7 +10,7 @@ namespace Meditron.Messaging.InProcess;
 /// Queues in this process (System.Threading.Channels), for the embedded shape: the same result mapping, attempt
 /// counting, poison queues and replies as RabbitMQ, and nothing survives the process.
 /// </summary>
-public sealed class InProcessTransport(MessagingOptions messaging, ILogger<InProcessTransport> logger) : IMessageTransport
+public sealed class InProcessTransport(MessagingOptions messaging, ILogger logger) : IMessageTransport
 {
     private readonly ConcurrentDictionary<string, InProcessQueue> _queues = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Action<Envelope>> _replyQueues = new(StringComparer.Ordinal);
