@@ -99,6 +99,7 @@ public sealed class InProcessTransport(MessagingOptions messaging, ILogger logge
     /// <summary>Stops every consumer still running (each finishes what it has in hand).</summary>
     public async ValueTask DisposeAsync()
     {
+        // Safe to repeat: each subscription stops once.
         foreach (var subscription in _subscriptions.Keys)
         {
             await subscription.DisposeAsync();

@@ -14,6 +14,7 @@ internal sealed class RabbitMqConnection(ConnectionFactory factory, BrokerAddres
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IConnection? _connection;
     private IChannel? _publisher;
+    private int _disposed;
 
     public async Task<IConnection> GetAsync(CancellationToken cancellationToken)
     {
@@ -72,6 +73,10 @@ internal sealed class RabbitMqConnection(ConnectionFactory factory, BrokerAddres
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         if (_publisher is not null)
         {
             await _publisher.DisposeAsync();

@@ -25,6 +25,7 @@ public sealed class RabbitMqTransport : IMessageTransport
     private readonly BrokerRetry _retry;
     private readonly ConcurrentDictionary<string, bool> _declared = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<IAsyncDisposable, bool> _open = new();
+    private int _disposed;
 
     public RabbitMqTransport(MessagingOptions options, ILogger logger)
     {
@@ -218,6 +219,10 @@ public sealed class RabbitMqTransport : IMessageTransport
     /// <summary>Stops the consumers and reply queues still open, then closes the connection.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
         foreach (var open in _open.Keys)
         {
             await open.DisposeAsync();

@@ -17,6 +17,7 @@ public sealed class BrokerRestartTests(RabbitMqBroker broker, ITestOutputHelper 
 
     private readonly string _queue = "test-" + Guid.NewGuid().ToString("N")[..12];
     private readonly List<IMessageTransport> _transports = [];
+    private readonly RecordingLogger<RabbitMqTransport> _log = new();
 
     public Task InitializeAsync() => Task.CompletedTask;
 
@@ -30,7 +31,7 @@ public sealed class BrokerRestartTests(RabbitMqBroker broker, ITestOutputHelper 
         {
             // Running again for the tests that come next, even when this one failed half-way.
             await broker.StartAsync();
-            await broker.DeleteQueuesAsync([_queue]);
+            await broker.DeleteQueuesAsync([_queue, _queue + "-idle"]);
         }
     }
 
@@ -76,6 +77,8 @@ public sealed class BrokerRestartTests(RabbitMqBroker broker, ITestOutputHelper 
         output.WriteLine($"{total} messages, {deliveries.Count} deliveries, {repeated.Count} handled twice (redelivered after the restart); " +
             $"{handledBeforeStop} handled when the stop began, {handledWhileDown} when it was down; down and up again in {restartSeconds:F1} s; " +
             $"the rest handled {back.Elapsed.TotalSeconds:F1} s after it was back");
+        output.WriteLine("log events above debug: " + string.Join(", ", _log.Entries.Where(e => e.Level > Microsoft.Extensions.Logging.LogLevel.Debug)
+            .GroupBy(e => $"{e.EventId} {e.Level}").Select(g => $"{g.Key} x{g.Count()}")));
         Assert.True(handledWhileDown < total, "the broker stopped while messages were still waiting");
     }
 
@@ -84,7 +87,16 @@ public sealed class BrokerRestartTests(RabbitMqBroker broker, ITestOutputHelper 
     {
         var transport = Transport(publishTimeoutSeconds: 90);
         await transport.PublishAsync(_queue, Ingest(1), null, Ct);
+        var other = Transport(publishTimeoutSeconds: 90);
+        var consumer = await other.ConsumeAsync<IngestDocument>(_queue + "-idle", (_, _) => Task.FromResult(HandlerResult.Success), new ConsumeOptions(), Ct);
         await broker.StopAsync();
+
+        // Disposing a consumer and a transport while the broker is away does not wait for it.
+        var disposing = Stopwatch.StartNew();
+        await consumer.DisposeAsync();
+        await other.DisposeAsync();
+        output.WriteLine($"consumer and transport disposed in {disposing.Elapsed.TotalSeconds:F1} s while the broker was down");
+        Assert.InRange(disposing.Elapsed.TotalSeconds, 0, 5);
 
         var stopwatch = Stopwatch.StartNew();
         var publish = transport.PublishAsync(_queue, Ingest(2), null, Ct);
@@ -122,7 +134,7 @@ public sealed class BrokerRestartTests(RabbitMqBroker broker, ITestOutputHelper 
     private RabbitMqTransport Transport(int publishTimeoutSeconds)
     {
         Skip.If(broker.RestartSkipReason is not null, broker.RestartSkipReason);
-        var transport = new RabbitMqTransport(broker.Options(publishTimeoutSeconds: publishTimeoutSeconds), new RecordingLogger<RabbitMqTransport>());
+        var transport = new RabbitMqTransport(broker.Options(publishTimeoutSeconds: publishTimeoutSeconds), _log);
         _transports.Add(transport);
         return transport;
     }
