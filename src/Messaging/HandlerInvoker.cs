@@ -1,0 +1,77 @@
+using System.Diagnostics;
+using Meditron.Core.Handlers;
+using Microsoft.Extensions.Logging;
+
+namespace Meditron.Messaging;
+
+/// <summary>
+/// Runs a handler on one delivery and says what to do with the message; shared by both transports so that they
+/// map results alike. Nothing the handler does escapes: an exception is a transient error.
+/// </summary>
+internal sealed class HandlerInvoker<T>(
+    string queue,
+    Func<Delivery<T>, CancellationToken, Task<HandlerResult>> handler,
+    int deliveryLimit,
+    int stopTimeoutSeconds,
+    ILogger logger)
+{
+    /// <param name="stopping">Cancelled when the consumer stops: handed to the handler.</param>
+    /// <param name="abandon">Cancelled when the stop's grace period is over: the message is requeued without waiting longer.</param>
+    public async Task<Settlement> InvokeAsync(Delivery<T> delivery, string? traceState, CancellationToken stopping, CancellationToken abandon)
+    {
+        if (stopping.IsCancellationRequested)
+        {
+            MessagingLog.RequeuedOnStop(logger, delivery.MessageId, queue);
+            return Settlement.Stopped;
+        }
+
+        using var activity = MessageTracing.StartProcess(queue, delivery.TraceParent, traceState);
+        activity?.SetTag("messaging.message.id", delivery.MessageId);
+        long started = Stopwatch.GetTimestamp();
+        HandlerResult result;
+        try
+        {
+            result = await handler(delivery, stopping).WaitAsync(abandon);
+        }
+        catch (OperationCanceledException) when (abandon.IsCancellationRequested)
+        {
+            MessagingLog.Abandoned(logger, queue, delivery.MessageId, stopTimeoutSeconds);
+            return Settlement.Stopped;
+        }
+        catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+        {
+            MessagingLog.RequeuedOnStop(logger, delivery.MessageId, queue);
+            return Settlement.Stopped;
+        }
+#pragma warning disable CA1031 // A handler's failure must never stop the consumer: it is a transient error.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            MessagingLog.HandlerThrew(logger, queue, delivery.MessageId, delivery.Attempt, e);
+            result = HandlerResult.Transient(e.GetType().Name);
+        }
+
+        var verdict = Verdicts.For(result, delivery.Attempt, deliveryLimit);
+        switch (verdict)
+        {
+            case Verdict.Ack:
+                long elapsedMs = (long)Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+                MessagingLog.Acked(logger, delivery.MessageId, queue, delivery.Attempt, elapsedMs);
+                break;
+            case Verdict.Requeue:
+                MessagingLog.Requeued(logger, delivery.MessageId, queue, delivery.Attempt, deliveryLimit, result.Reason);
+                break;
+            default:
+                MessagingLog.DeadLettered(logger, delivery.MessageId, queue, delivery.Attempt, Reason(result));
+                break;
+        }
+        return new Settlement(verdict, Reason(result));
+    }
+
+    private static string? Reason(HandlerResult result) => result.Outcome switch
+    {
+        HandlerOutcome.TransientError => "transient error, delivery limit reached: " + result.Reason,
+        HandlerOutcome.FatalError => result.Reason,
+        _ => null,
+    };
+}

@@ -1,0 +1,4 @@
+namespace Meditron.Messaging;
+
+/// <summary>Messages waiting in a queue (not those in flight) and the consumers taking from it.</summary>
+public sealed record QueueCounts(long Ready, int Consumers);
