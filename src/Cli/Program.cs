@@ -11,7 +11,8 @@ if (parse.Errors.Count > 0)
 }
 try
 {
-    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+    // SIGTERM cancels the command's token; a worker then finishes or requeues its message (Workers:StopTimeoutSeconds).
+    return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = TimeSpan.FromMinutes(5) });
 }
 catch (OperationCanceledException)
 {

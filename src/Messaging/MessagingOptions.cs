@@ -23,6 +23,23 @@ public sealed class MessagingOptions : IValidatableObject
     [Range(1, 3600)]
     public int PublishTimeoutSeconds { get; set; } = 30;
 
+    /// <summary>
+    /// Put before the work queue names (<c>{prefix}ingest</c>): several deployments, or test runs, share one
+    /// broker without sharing queues. Letters, digits, '-', '_' and '.'.
+    /// </summary>
+    [RegularExpression("^[A-Za-z0-9._-]{0,100}$")]
+    public string QueuePrefix { get; set; } = "";
+
+    /// <summary>How long an ask over the queue waits for a generation worker's answer before it fails.</summary>
+    [Range(1, 3600)]
+    public int AnswerTimeoutSeconds { get; set; } = 180;
+
+    /// <summary>The ingestion queue's name, with the prefix.</summary>
+    public string IngestQueue => QueuePrefix + Queues.Ingest;
+
+    /// <summary>The generation queue's name, with the prefix.</summary>
+    public string GenerateQueue => QueuePrefix + Queues.Generate;
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (Transport != MessagingTransportKind.RabbitMq)

@@ -11,11 +11,11 @@ using Microsoft.Extensions.Options;
 namespace Meditron.Application.Answering;
 
 /// <summary>
-/// The embedded shape's question path: retrieve, build the evidence pack, hand a
-/// <see cref="GenerateAnswer"/> message to the generation handler (in process here; a queue
-/// worker in the distributed shape), and return the checked, cited answer.
+/// The question path of every host: retrieve, build the evidence pack, hand a <see cref="GenerateAnswer"/>
+/// message to the <see cref="IAnswerGenerator"/> (the handler in process, or a generation worker over the
+/// queue), and return the checked, cited answer.
 /// </summary>
-public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, GenerateAnswerHandler handler, IOptions<AnswerPolicyOptions> policy)
+public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, IAnswerGenerator generator, IOptions<AnswerPolicyOptions> policy)
 {
     public async Task<CitedAnswer> AskAsync(string question, int? topK, AnswerOptions options, CancellationToken cancellationToken) =>
         await AnswerAsync(await PrepareAsync(question, topK, options, cancellationToken), cancellationToken);
@@ -37,15 +37,21 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, G
 
     public async Task<CitedAnswer> AnswerAsync(PreparedQuestion prepared, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(prepared);
-        return WithRetrievalTime(await handler.HandleAsync(prepared.Message, cancellationToken), prepared);
+        await foreach (var e in StreamAsync(prepared, cancellationToken))
+        {
+            if (e is AnswerCompleted done)
+            {
+                return done.Answer;
+            }
+        }
+        throw new InvalidOperationException($"Request {prepared.Message.RequestId} ended without an answer.");
     }
 
     /// <summary>The draft as it is written, then the checked answer (with the retrieval time filled in).</summary>
     public async IAsyncEnumerable<AnswerEvent> StreamAsync(PreparedQuestion prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prepared);
-        await foreach (var e in handler.StreamAsync(prepared.Message, cancellationToken))
+        await foreach (var e in generator.StreamAsync(prepared.Message, cancellationToken))
         {
             yield return e is AnswerCompleted done ? new AnswerCompleted(WithRetrievalTime(done.Answer, prepared)) : e;
         }

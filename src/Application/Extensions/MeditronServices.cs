@@ -1,7 +1,9 @@
 using Meditron.Application.Answering;
 using Meditron.Application.Ingesting;
+using Meditron.Application.Workers;
 using Meditron.Generation.Extensions;
 using Meditron.Ingestion.Extensions;
+using Meditron.Messaging;
 using Meditron.Retrieval.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,16 +14,40 @@ public static class MeditronServices
 {
     /// <summary>
     /// Everything a host needs, chosen from configuration by the projects that own it: ingestion, retrieval
-    /// (Index:Provider), generation (Generation:Engine), and the ask and ingest services over them.
+    /// (Index:Provider), generation (Generation:Engine), messaging (Messaging:Transport), and the ask and ingest
+    /// services over them. With the RabbitMq transport, answers come from generation workers over the queue.
     /// </summary>
     public static IServiceCollection AddMeditron(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddIngestion(configuration);
         services.AddRetrieval(configuration);
         services.AddGeneration(configuration);
+        services.AddMessaging(configuration);
+        if (configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>()?.Transport == MessagingTransportKind.RabbitMq)
+        {
+            services.AddSingleton<IAnswerGenerator, QueuedAnswerGenerator>();
+        }
+        else
+        {
+            services.AddSingleton<IAnswerGenerator, LocalAnswerGenerator>();
+        }
         services.AddSingleton<IngestService>();
         services.AddSingleton<AskService>();
         services.AddSingleton<AnswerEvaluator>();
+        return services;
+    }
+
+    /// <summary>The ingestion worker (`meditron worker ingestion`): consumes the ingestion queue until the host stops.</summary>
+    public static IServiceCollection AddIngestionWorker(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddWorkerOptions(configuration).AddHostedService<IngestionWorker>();
+
+    /// <summary>The generation worker (`meditron worker generation`): consumes the generation queue until the host stops.</summary>
+    public static IServiceCollection AddGenerationWorker(this IServiceCollection services, IConfiguration configuration) =>
+        services.AddWorkerOptions(configuration).AddHostedService<GenerationWorker>();
+
+    private static IServiceCollection AddWorkerOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         return services;
     }
 }

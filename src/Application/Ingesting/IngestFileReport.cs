@@ -5,5 +5,7 @@ public sealed record IngestFileReport(string File, string? DocumentId, string St
 {
     public const string IndexedStatus = "indexed";
     public const string SkippedStatus = "skipped";
+    /// <summary>`ingest --enqueue`: stored, registered and published for the ingestion workers.</summary>
+    public const string QueuedStatus = "queued";
     public const string FailedStatus = "failed";
 }

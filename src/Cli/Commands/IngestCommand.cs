@@ -20,6 +20,7 @@ internal static class IngestCommand
         var edition = new Option<string?>("--edition") { Description = "Edition label: a date (2025-08-13), a year, or a number (2ed)." };
         var year = CliValues.Year("--year", "Year of publication.");
         var language = new Option<string?>("--language") { Description = "ISO 639-1 language code (default en)." };
+        var enqueue = new Option<bool>("--enqueue") { Description = "Store and register each file, then queue it for `meditron worker ingestion` instead of ingesting here (needs Messaging:Transport=RabbitMq)." };
         var guideline = new Option<string?>("--guideline") { Description = "Stable key of the guideline across editions (default: the normalised title).", HelpName = "KEY" };
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
@@ -27,7 +28,7 @@ internal static class IngestCommand
 
         var command = new Command("ingest", "Ingest guideline PDFs: extract, chunk, embed and index them.")
         {
-            paths, publisher, title, edition, year, language, guideline, data, json, verbose,
+            paths, publisher, title, edition, year, language, guideline, enqueue, data, json, verbose,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -48,7 +49,9 @@ internal static class IngestCommand
             var reports = missing.Select(m => new IngestFileReport(m, null, IngestFileReport.FailedStatus, 0, 0, "No such file or folder.")).ToList();
             await FileProgress.RunAsync(files, f => Path.GetFileName(f.Path), f => PdfPageCounter.Count(f.Path), async (file, progress) =>
             {
-                var report = await ingestion.IngestAsync(file.Path, file.Manifest, overrides, progress, cancellationToken);
+                var report = parse.GetValue(enqueue)
+                    ? await ingestion.EnqueueAsync(file.Path, file.Manifest, overrides, cancellationToken)
+                    : await ingestion.IngestAsync(file.Path, file.Manifest, overrides, progress, cancellationToken);
                 reports.Add(report);
                 return report;
             });

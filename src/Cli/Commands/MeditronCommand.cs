@@ -14,6 +14,7 @@ internal static class MeditronCommand
         root.Subcommands.Add(AskCommand.Create());
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
         return root;
     }
 }

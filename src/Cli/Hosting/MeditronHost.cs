@@ -20,7 +20,8 @@ internal static class MeditronHost
         bool verbose,
         CancellationToken cancellationToken,
         IReadOnlyDictionary<string, string?>? overrides = null,
-        StoreAccess access = StoreAccess.ReadWrite)
+        StoreAccess access = StoreAccess.ReadWrite,
+        Action<IServiceCollection, IConfiguration>? addRole = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
@@ -45,6 +46,7 @@ internal static class MeditronHost
 
         builder.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Services.AddMeditron(builder.Configuration);
+        addRole?.Invoke(builder.Services, builder.Configuration);
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken); // validates options (ValidateOnStart); opens no store

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using Meditron.Application.Extensions;
+using Meditron.Cli.Hosting;
+using Meditron.Cli.Output;
+using Meditron.Messaging;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Meditron.Cli.Commands;
+
+/// <summary>`meditron worker ingestion|generation`: one role of the distributed shape, until SIGTERM or Ctrl+C.</summary>
+internal static class WorkerCommand
+{
+    public static Command Create()
+    {
+        var worker = new Command("worker", "Run one role of the distributed shape: consume a RabbitMQ queue until stopped (SIGTERM, Ctrl+C).");
+        worker.Subcommands.Add(Role("ingestion", "Extract, embed and index the documents queued by `ingest --enqueue`.", (s, c) => s.AddIngestionWorker(c)));
+        worker.Subcommands.Add(Role("generation", "Answer the questions that `ask` puts on the queue, with the configured engine.", (s, c) => s.AddGenerationWorker(c)));
+        return worker;
+    }
+
+    private static Command Role(string name, string description, Action<IServiceCollection, IConfiguration> addRole)
+    {
+        var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
+        var verbose = CommonOptions.Verbose();
+        var command = new Command(name, description) { data, json, verbose };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, addRole: (services, configuration) =>
+            {
+                RequireBroker(configuration);
+                addRole(services, configuration);
+            });
+            await Console.Error.WriteLineAsync($"meditron worker {name}: running; stop with SIGTERM or Ctrl+C");
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // SIGTERM or Ctrl+C: stop taking messages, finish or requeue the one in hand.
+            }
+            await host.StopAsync(CancellationToken.None);
+            await Console.Error.WriteLineAsync($"meditron worker {name}: stopped");
+            if (parse.GetValue(json))
+            {
+                JsonOutput.Write(new { Worker = name, Stopped = true });
+            }
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    /// <summary>A worker in its own process is only reachable through a broker.</summary>
+    private static void RequireBroker(IConfiguration configuration)
+    {
+        var transport = configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>()?.Transport;
+        if (transport != MessagingTransportKind.RabbitMq)
+        {
+            throw new InvalidOperationException(
+                "A worker takes its messages from RabbitMQ: set Messaging:Transport=RabbitMq and Messaging:RabbitMq:ConnectionString " +
+                "(MEDITRON_Messaging__Transport, MEDITRON_Messaging__RabbitMq__ConnectionString).");
+        }
+    }
+}
