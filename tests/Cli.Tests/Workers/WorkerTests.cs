@@ -1,0 +1,101 @@
+using Meditron.Messaging;
+using Meditron.Messaging.RabbitMq;
+using Meditron.Tests.Support;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Meditron.Cli.Tests.Workers;
+
+/// <summary>Real worker processes on a real broker: what `ingest --enqueue`, `worker` and `ask` over the queue promise.</summary>
+public sealed class WorkerTests : IDisposable
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromMinutes(3);
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [BrokerFact]
+    public async Task A_corrupt_pdf_reaches_the_poison_queue_failed_with_its_reason_and_the_worker_goes_on()
+    {
+        string prefix = Broker.NewQueuePrefix();
+        var settings = Broker.Settings(prefix);
+        string input = Directory.CreateDirectory(_dir.Combine("in")).FullName;
+        byte[] good = SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool.");
+        await File.WriteAllBytesAsync(Path.Combine(input, "a_truncated.pdf"), good[..(good.Length / 3)]);
+        await File.WriteAllBytesAsync(Path.Combine(input, "b_good.pdf"), good);
+
+        var enqueue = await CliRunner.RunAsync(settings, "ingest", input, "--enqueue", "--data", Data, "--json");
+        Assert.True(enqueue.ExitCode == 0, enqueue.Stderr);
+        Assert.All(enqueue.Json.GetProperty("files").EnumerateArray(), f => Assert.Equal("queued", f.GetProperty("status").GetString()));
+        Assert.All((await Registry.DocumentsAsync(Data)).Values, d => Assert.Equal("queued", d.GetProperty("status").GetString()));
+
+        await using var worker = WorkerProcess.Start("ingestion", Data, settings);
+        var documents = await Registry.SettledAsync(Data, 2, Settle);
+
+        Assert.Equal("failed", documents["a_truncated.pdf"].GetProperty("status").GetString());
+        Assert.Contains("damaged or truncated", documents["a_truncated.pdf"].GetProperty("reason").GetString(), StringComparison.Ordinal);
+        Assert.Equal("indexed", documents["b_good.pdf"].GetProperty("status").GetString());
+        await using (var transport = new RabbitMqTransport(new MessagingOptions { Transport = MessagingTransportKind.RabbitMq, RabbitMq = { ConnectionString = Broker.Uri } }, NullLogger.Instance))
+        {
+            var poison = await transport.PeekPoisonAsync(prefix + Queues.Ingest, 10, CancellationToken.None);
+            Assert.Equal(documents["a_truncated.pdf"].GetProperty("documentId").GetString(), Assert.Single(poison).Read<Meditron.Core.Messages.IngestDocument>()!.DocumentId);
+        }
+        Assert.Equal(0, await worker.StopAsync(TimeSpan.FromSeconds(60)));
+        Assert.Contains("stopped", worker.Output, StringComparison.Ordinal);
+    }
+
+    [BrokerFact]
+    public async Task Ask_over_the_queue_gives_the_answer_of_the_in_process_path()
+    {
+        string prefix = Broker.NewQueuePrefix();
+        var settings = Broker.Settings(prefix);
+        string input = Directory.CreateDirectory(_dir.Combine("in")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(input, "ors.pdf"), SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool.", "Continue breastfeeding."));
+        Assert.Equal(0, (await CliRunner.RunAsync("ingest", input, "--data", Data)).ExitCode);
+        const string question = "What is given after each loose stool?";
+
+        var local = await CliRunner.RunAsync("ask", question, "--data", Data, "--json");
+        await using var worker = WorkerProcess.Start("generation", Data, settings);
+        await worker.WaitForLineAsync("Generation worker consuming queue", TimeSpan.FromSeconds(60));
+        var queued = await CliRunner.RunAsync(settings, "ask", question, "--data", Data, "--json");
+
+        Assert.True(queued.ExitCode == 0, queued.Stderr);
+        Assert.Equal(local.Json.GetProperty("answer").GetString(), queued.Json.GetProperty("answer").GetString());
+        Assert.Equal(local.Json.GetProperty("citations").ToString(), queued.Json.GetProperty("citations").ToString());
+        Assert.Contains("Answering request", worker.Output, StringComparison.Ordinal);
+    }
+
+    [BrokerFact]
+    public async Task Ask_without_a_generation_worker_fails_within_the_answer_timeout_naming_the_queue()
+    {
+        string prefix = Broker.NewQueuePrefix();
+        string input = Directory.CreateDirectory(_dir.Combine("in")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(input, "ors.pdf"), SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool."));
+        Assert.Equal(0, (await CliRunner.RunAsync("ingest", input, "--data", Data)).ExitCode);
+        var started = DateTime.UtcNow;
+
+        var run = await CliRunner.RunAsync(Broker.Settings(prefix, answerTimeoutSeconds: 3), "ask", "What is given after each loose stool?", "--data", Data, "--json");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.Contains($"No generation worker answered on queue '{prefix}generate' within 3 s", run.Stderr, StringComparison.Ordinal);
+        Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 3, 60);
+    }
+
+    [Fact]
+    public async Task Enqueue_and_worker_without_a_broker_say_what_to_configure()
+    {
+        string input = Directory.CreateDirectory(_dir.Combine("in")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(input, "ors.pdf"), SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts."));
+
+        var enqueue = await CliRunner.RunAsync("ingest", input, "--enqueue", "--data", Data);
+        var worker = await CliRunner.RunAsync("worker", "ingestion", "--data", Data);
+
+        foreach (var run in new[] { enqueue, worker })
+        {
+            Assert.Equal(1, run.ExitCode);
+            Assert.Contains("Messaging:Transport=RabbitMq", run.Stderr, StringComparison.Ordinal);
+        }
+    }
+
+    private string Data => _dir.Combine("data");
+}
