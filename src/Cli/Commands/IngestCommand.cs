@@ -61,6 +61,7 @@ internal static class IngestCommand
                 Indexed: reports.Count(r => r.Status == IngestFileReport.IndexedStatus),
                 Skipped: reports.Count(r => r.Status == IngestFileReport.SkippedStatus),
                 Failed: reports.Count(r => r.Status == IngestFileReport.FailedStatus),
+                Queued: reports.Count(r => r.Status == IngestFileReport.QueuedStatus),
                 Pages: reports.Sum(r => r.Pages),
                 Chunks: reports.Sum(r => r.Chunks),
                 Seconds: Math.Round(stopwatch.Elapsed.TotalSeconds, 2),

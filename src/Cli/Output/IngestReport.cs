@@ -8,6 +8,7 @@ internal sealed record IngestReport(
     int Indexed,
     int Skipped,
     int Failed,
+    int Queued,
     int Pages,
     int Chunks,
     double Seconds,

@@ -10,7 +10,7 @@ internal static class IngestSummaryText
     {
         ArgumentNullException.ThrowIfNull(summary);
         yield return string.Create(CultureInfo.InvariantCulture,
-            $"{summary.Documents} documents: {summary.Indexed} indexed, {summary.Skipped} skipped, {summary.Failed} failed; {summary.Pages} pages, {summary.Chunks} chunks in {summary.Seconds:0.0} s");
+            $"{summary.Documents} documents: {summary.Indexed} indexed, {summary.Skipped} skipped, {summary.Failed} failed{(summary.Queued > 0 ? $", {summary.Queued} queued" : "")}; {summary.Pages} pages, {summary.Chunks} chunks in {summary.Seconds:0.0} s");
         foreach (var failed in summary.Files.Where(f => f.Status == IngestFileReport.FailedStatus))
         {
             yield return $"failed: {failed.File}: {failed.Error ?? "no reason given"}";
