@@ -19,9 +19,20 @@ switch (args)
             flags.GetValueOrDefault("--layers", tiny.Blocks), flags.GetValueOrDefault("--heads", tiny.Heads));
         await GenerationBenchmark.RunAsync(flags.GetValueOrDefault("--requests", 8), flags.GetValueOrDefault("--tokens", 32), flags.GetValueOrDefault("--rounds", 5), shape);
         return 0;
+    case ["queue", string amqp, .. var options] when Flags(options, "--messages", "--rounds", "--prefetch") is { } flags:
+        await QueueBenchmark.RunAsync(amqp, flags.GetValueOrDefault("--messages", 2000), flags.GetValueOrDefault("--rounds", 3), flags.GetValueOrDefault("--prefetch", 32));
+        return 0;
+    case ["ask-hop", string data, string questions, string amqp, .. var options] when Flags(options, "--questions") is { } flags:
+        await AskHopBenchmark.RunAsync(data, questions, amqp, flags.GetValueOrDefault("--questions", 30));
+        return 0;
+    case ["workers", string folder, string meditronDll, string amqp]:
+        await WorkersBenchmark.RunAsync(folder, meditronDll, amqp);
+        return 0;
     default:
         Console.Error.WriteLine("usage: Benchmarks ingestion CORPUS_DIR [--embed-texts N] | search CHUNKS QUESTIONS_FILE | profile DATA_DIR QUESTIONS_FILE" +
-            " | generation [--requests N] [--tokens T] [--rounds R] [--embd E] [--ff F] [--layers L] [--heads H]");
+            " | generation [--requests N] [--tokens T] [--rounds R] [--embd E] [--ff F] [--layers L] [--heads H]" +
+            " | queue AMQP_URI [--messages N] [--rounds R] [--prefetch P] | ask-hop DATA_DIR QUESTIONS_FILE AMQP_URI [--questions N]" +
+            " | workers PDF_FOLDER MEDITRON_DLL AMQP_URI");
         return 1;
 }
 
