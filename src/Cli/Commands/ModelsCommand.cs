@@ -1,13 +1,11 @@
-using Meditron.Core.Options;
 using System.CommandLine;
 using System.Globalization;
 using Meditron.Cli.Hosting;
 using Meditron.Cli.Output;
+using Meditron.Core.Options;
 using Meditron.Generation.Models;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Meditron.Cli.Commands;
@@ -44,9 +42,9 @@ internal static class ModelsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
-            using var scope = Downloaders.Resolve(host);
+            var downloader = host.Services.GetRequiredService<ModelDownloader>();
             string directory = Directory(host, parse.GetValue(modelsDir));
-            var local = await scope.Downloader.ListAsync(directory, cancellationToken);
+            var local = await downloader.ListAsync(directory, cancellationToken);
             var entries = local.Select(m => new ModelListEntry(
                 m.Model.Name, m.Model.Repository, m.Model.File, m.Model.ContextLength, m.Model.PromptFormat,
                 m.Model.ApproximateBytes, m.Model.IsDownloadable, m.Present, m.Path, m.Bytes, m.Model.Description, m.Model.Note)).ToList();
@@ -77,13 +75,13 @@ internal static class ModelsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
-            using var scope = Downloaders.Resolve(host);
+            var downloader = host.Services.GetRequiredService<ModelDownloader>();
             string directory = Directory(host, parse.GetValue(modelsDir));
             string model = parse.GetValue(name)!;
             PullResult result;
             try
             {
-                result = await scope.Downloader.PullAsync(model, directory, new StderrProgress(model), cancellationToken);
+                result = await downloader.PullAsync(model, directory, new StderrProgress(model), cancellationToken);
             }
             catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or ModelIntegrityException or HttpRequestException or IOException)
             {
@@ -119,13 +117,13 @@ internal static class ModelsCommand
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
-            using var scope = Downloaders.Resolve(host);
+            var downloader = host.Services.GetRequiredService<ModelDownloader>();
             string directory = Directory(host, parse.GetValue(modelsDir));
             string model = parse.GetValue(name)!;
             VerifyResult result;
             try
             {
-                result = await scope.Downloader.VerifyAsync(model, directory, cancellationToken);
+                result = await downloader.VerifyAsync(model, directory, cancellationToken);
             }
             catch (Exception e) when (e is KeyNotFoundException or InvalidOperationException or FileNotFoundException or HttpRequestException)
             {
@@ -149,37 +147,6 @@ internal static class ModelsCommand
 
     private static string Directory(IHost host, string? flag) =>
         Path.GetFullPath(flag ?? Path.Combine(host.Services.GetRequiredService<IOptions<DataOptions>>().Value.Directory, "models"));
-
-    /// <summary>The downloader registered in DI, or one built here from the "Models" configuration section.</summary>
-    private sealed class Downloaders : IDisposable
-    {
-        private readonly HttpClient? _owned;
-
-        private Downloaders(ModelDownloader downloader, HttpClient? owned)
-        {
-            Downloader = downloader;
-            _owned = owned;
-        }
-
-        public ModelDownloader Downloader { get; }
-
-        public static Downloaders Resolve(IHost host)
-        {
-            if (host.Services.GetService<ModelDownloader>() is { } registered)
-            {
-                return new Downloaders(registered, null);
-            }
-            var options = host.Services.GetRequiredService<IConfiguration>().GetSection(ModelDownloaderOptions.SectionName).Get<ModelDownloaderOptions>()
-                ?? new ModelDownloaderOptions();
-            // Only the headers are bound by the timeout (the body is read after ResponseHeadersRead).
-            var http = new HttpClient { Timeout = TimeSpan.FromMinutes(2) };
-            var downloader = new ModelDownloader(http, host.Services.GetService<ModelCatalog>() ?? ModelCatalog.Default,
-                Options.Create(options), host.Services.GetRequiredService<ILoggerFactory>().CreateLogger<ModelDownloader>());
-            return new Downloaders(downloader, http);
-        }
-
-        public void Dispose() => _owned?.Dispose();
-    }
 
     /// <summary>One line on stderr, rewritten in place on a terminal, about once a percent otherwise.</summary>
     private sealed class StderrProgress(string model) : IProgress<(long Done, long Total)>

@@ -5,6 +5,8 @@ using Meditron.Generation.Models;
 using Meditron.Generation.OpenAi;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Meditron.Generation.Extensions;
 
@@ -38,6 +40,13 @@ public static class GenerationServices
             services.AddSingleton<IAnswerEngine, ExtractiveEngine>();
         }
         services.AddSingleton<GenerateAnswerHandler>();
+        services.AddSingleton(ModelCatalog.Default);
+        // Only the response headers are bound by the timeout: the body of a multi-GB GGUF is read after them.
+        services.AddSingleton(sp => new ModelDownloader(
+            new HttpClient { Timeout = TimeSpan.FromMinutes(2) },
+            sp.GetRequiredService<ModelCatalog>(),
+            sp.GetRequiredService<IOptions<ModelDownloaderOptions>>(),
+            sp.GetRequiredService<ILogger<ModelDownloader>>()));
         return services;
     }
 }
