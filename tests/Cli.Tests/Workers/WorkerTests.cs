@@ -81,6 +81,45 @@ public sealed class WorkerTests : IDisposable
         Assert.InRange((DateTime.UtcNow - started).TotalSeconds, 3, 60);
     }
 
+    [BrokerFact]
+    public async Task A_generation_worker_killed_mid_answer_leaves_the_question_to_another_worker()
+    {
+        string prefix = Broker.NewQueuePrefix();
+        var settings = Broker.Settings(prefix);
+        string input = Directory.CreateDirectory(_dir.Combine("in")).FullName;
+        await File.WriteAllBytesAsync(Path.Combine(input, "ors.pdf"), SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool."));
+        Assert.Equal(0, (await CliRunner.RunAsync("ingest", input, "--data", Data)).ExitCode);
+        // A model server that accepts the request and never answers: the first worker is certainly mid-answer.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        var held = new List<System.Net.Sockets.TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                held.Add(await silent.AcceptTcpClientAsync());
+            }
+        });
+        var stuckSettings = new Dictionary<string, string>(settings)
+        {
+            ["MEDITRON_Generation__Engine"] = "OpenAi",
+            ["MEDITRON_Generation__OpenAi__Endpoint"] = $"http://127.0.0.1:{((System.Net.IPEndPoint)silent.LocalEndpoint).Port}/v1",
+            ["MEDITRON_Generation__OpenAi__Model"] = "silent",
+        };
+
+        await using var stuck = WorkerProcess.Start("generation", Data, stuckSettings);
+        await stuck.WaitForLineAsync("Generation worker consuming queue", TimeSpan.FromSeconds(60));
+        var ask = CliRunner.RunAsync(settings, "ask", "What is given after each loose stool?", "--data", Data, "--json");
+        await stuck.WaitForLineAsync("Answering request", TimeSpan.FromSeconds(60));
+        await stuck.KillAsync();
+        await using var other = WorkerProcess.Start("generation", Data, settings);
+        var answered = await ask.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.True(answered.ExitCode == 0, answered.Stderr);
+        Assert.Contains("[1]", answered.Json.GetProperty("answer").GetString(), StringComparison.Ordinal);
+        Assert.Contains("(attempt 2)", other.Output, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Enqueue_and_worker_without_a_broker_say_what_to_configure()
     {
