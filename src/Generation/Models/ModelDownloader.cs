@@ -6,6 +6,8 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Meditron.Generation.Models;
 
@@ -29,10 +31,14 @@ public sealed partial class ModelDownloader
     public const string PartialSuffix = ".partial";
     public const string SidecarSuffix = ".sha256";
 
+    private static readonly ResiliencePropertyKey<string> ModelKey = new("meditron.model");
+    private static readonly ResiliencePropertyKey<string> PartialKey = new("meditron.partial");
+
     private readonly HttpClient _http;
     private readonly ModelCatalog _catalog;
     private readonly ModelDownloaderOptions _options;
     private readonly ILogger<ModelDownloader> _logger;
+    private readonly ResiliencePipeline _retry;
 
     public ModelDownloader(HttpClient http, ModelCatalog catalog, IOptions<ModelDownloaderOptions> options, ILogger<ModelDownloader> logger)
     {
@@ -41,6 +47,7 @@ public sealed partial class ModelDownloader
         _catalog = catalog ?? throw new ArgumentNullException(nameof(catalog));
         _options = options.Value;
         _logger = logger ?? throw new ArgumentNullException(nameof(logger));
+        _retry = BuildRetry();
     }
 
     public ModelCatalog Catalog => _catalog;
@@ -117,21 +124,21 @@ public sealed partial class ModelDownloader
         long resumedFrom = File.Exists(partial) ? new FileInfo(partial).Length : 0;
         var uri = new Uri($"{BaseUrl}/{model.Repository}/resolve/{Uri.EscapeDataString(_options.Revision)}/{file}");
         int attempts = 0;
-        while (true)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        context.Properties.Set(ModelKey, model.Name);
+        context.Properties.Set(PartialKey, partial);
+        try
         {
-            attempts++;
-            try
+            // Each attempt resumes from whatever the previous one left in the partial file.
+            await _retry.ExecuteAsync(async ctx =>
             {
-                await DownloadOnceAsync(uri, partial, remote.Size, progress, cancellationToken).ConfigureAwait(false);
-                break;
-            }
-            catch (Exception e) when (IsTransient(e, cancellationToken) && attempts < _options.MaxAttempts)
-            {
-                long have = File.Exists(partial) ? new FileInfo(partial).Length : 0;
-                var delay = TimeSpan.FromMilliseconds(_options.RetryDelayMilliseconds * Math.Pow(2, attempts - 1));
-                LogRetry(e, model.Name, attempts, have, delay.TotalMilliseconds);
-                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            }
+                attempts++;
+                await DownloadOnceAsync(uri, partial, remote.Size, progress, ctx.CancellationToken).ConfigureAwait(false);
+            }, context).ConfigureAwait(false);
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         string actual = await HashFileAsync(partial, cancellationToken).ConfigureAwait(false);
@@ -243,6 +250,35 @@ public sealed partial class ModelDownloader
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// Up to <see cref="ModelDownloaderOptions.MaxAttempts"/> attempts in all, the delay doubling from
+    /// <see cref="ModelDownloaderOptions.RetryDelayMilliseconds"/>; the last failure is thrown as is.
+    /// </summary>
+    private ResiliencePipeline BuildRetry()
+    {
+        if (_options.MaxAttempts <= 1)
+        {
+            return ResiliencePipeline.Empty; // Polly wants at least one retry.
+        }
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } e && IsTransient(e, args.Context.CancellationToken)),
+                MaxRetryAttempts = _options.MaxAttempts - 1,
+                BackoffType = DelayBackoffType.Exponential,
+                Delay = TimeSpan.FromMilliseconds(_options.RetryDelayMilliseconds),
+                OnRetry = args =>
+                {
+                    args.Context.Properties.TryGetValue(ModelKey, out string? model);
+                    args.Context.Properties.TryGetValue(PartialKey, out string? partial);
+                    long have = partial is not null && File.Exists(partial) ? new FileInfo(partial).Length : 0;
+                    LogRetry(args.Outcome.Exception!, model ?? "?", args.AttemptNumber + 1, have, args.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            })
+            .Build();
     }
 
     /// <summary>Network failures worth another attempt; cancellation by the caller and 4xx answers are not.</summary>

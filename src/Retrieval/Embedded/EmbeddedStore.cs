@@ -3,6 +3,8 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
 
 namespace Meditron.Retrieval.Embedded;
 
@@ -28,6 +30,7 @@ public sealed class EmbeddedStore : IDisposable
     private readonly EmbeddedStoreOptions _options;
     private readonly string _connectionString;
     private readonly ILogger _logger;
+    private readonly ResiliencePipeline _busyRetry;
     private readonly SemaphoreSlim _initializeLock = new(1, 1);
     private volatile bool _initialized;
 
@@ -54,6 +57,7 @@ public sealed class EmbeddedStore : IDisposable
             ForeignKeys = true,
             DefaultTimeout = options.BusyTimeoutSeconds,
         }.ToString();
+        _busyRetry = BuildBusyRetry(options.MaxBusyRetries, _logger);
     }
 
     /// <summary>For dependency injection: options bound from <see cref="EmbeddedStoreOptions.SectionName"/>.</summary>
@@ -248,22 +252,38 @@ public sealed class EmbeddedStore : IDisposable
         }
     }
 
-    private async Task<T> WithBusyRetryAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken)
+    /// <summary>Runs the whole operation again when it still meets a busy database after the busy timeout.</summary>
+    /// <exception cref="SqliteException">Busy or locked after the last retry (the last error, as is), or any other SQLite error.</exception>
+    private async Task<T> WithBusyRetryAsync<T>(Func<CancellationToken, Task<T>> operation, CancellationToken cancellationToken) =>
+        await _busyRetry.ExecuteAsync(
+            static async (work, ct) => await work(ct).ConfigureAwait(false),
+            operation,
+            cancellationToken).ConfigureAwait(false);
+
+    private static ResiliencePipeline BuildBusyRetry(int maxRetries, ILogger logger)
     {
-        int maxAttempts = _options.MaxBusyRetries + 1;
-        for (int attempt = 1; ; attempt++)
+        if (maxRetries == 0)
         {
-            try
-            {
-                return await operation(cancellationToken).ConfigureAwait(false);
-            }
-            catch (SqliteException exception) when (IsBusy(exception) && attempt < maxAttempts)
-            {
-                // Busy after the busy timeout: back off (with jitter) and run the whole unit again.
-                long delayMs = Math.Min(100L << (attempt - 1), 2000L) + Random.Shared.Next(0, 50);
-                EmbeddedStoreLog.BusyRetry(_logger, exception.SqliteErrorCode, attempt, maxAttempts - 1, delayMs);
-                await Task.Delay(TimeSpan.FromMilliseconds(delayMs), cancellationToken).ConfigureAwait(false);
-            }
+            return ResiliencePipeline.Empty; // Polly wants at least one retry.
         }
+        return new ResiliencePipelineBuilder()
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<SqliteException>(IsBusy),
+                MaxRetryAttempts = maxRetries,
+                // 100 ms doubling up to 2 s, plus up to 50 ms so writers in several processes do not retry in step
+                // (Polly's own jitter would spread the delays far wider).
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(TimeSpan.FromMilliseconds(BusyDelayMs(args.AttemptNumber))),
+                OnRetry = args =>
+                {
+                    var error = (SqliteException)args.Outcome.Exception!;
+                    EmbeddedStoreLog.BusyRetry(logger, error.SqliteErrorCode, args.AttemptNumber + 1, maxRetries, (long)args.RetryDelay.TotalMilliseconds);
+                    return default;
+                },
+            })
+            .Build();
     }
+
+    /// <param name="retry">0 before the first retry.</param>
+    private static long BusyDelayMs(int retry) => Math.Min(100L << retry, 2000L) + Random.Shared.Next(0, 50);
 }

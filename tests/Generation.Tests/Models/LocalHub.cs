@@ -40,6 +40,9 @@ internal sealed class LocalHub : LoopbackHttpServer
     /// <summary>When set, the first download response is aborted after this many body bytes.</summary>
     public int? AbortFirstDownloadAfterBytes { get; set; }
 
+    /// <summary>How many downloads, from the first, <see cref="AbortFirstDownloadAfterBytes"/> aborts.</summary>
+    public int AbortedDownloads { get; set; } = 1;
+
     /// <summary>When true, Range headers are ignored (200 with the whole file).</summary>
     public bool IgnoreRange { get; set; }
 
@@ -92,7 +95,7 @@ internal sealed class LocalHub : LoopbackHttpServer
         var response = context.Response;
         string range = context.Request.Headers["Range"] ?? "";
         DownloadRanges.Enqueue(range);
-        bool first = Interlocked.Increment(ref _downloads) == 1;
+        bool aborted = Interlocked.Increment(ref _downloads) <= AbortedDownloads;
 
         long start = 0;
         if (!IgnoreRange && range.StartsWith("bytes=", StringComparison.Ordinal) && range.EndsWith('-'))
@@ -111,7 +114,7 @@ internal sealed class LocalHub : LoopbackHttpServer
         response.ContentLength64 = Content.Length - start;
 
         long end = Content.Length;
-        bool abort = first && AbortFirstDownloadAfterBytes is not null;
+        bool abort = aborted && AbortFirstDownloadAfterBytes is not null;
         if (abort)
         {
             end = Math.Min(end, start + AbortFirstDownloadAfterBytes!.Value);

@@ -1,4 +1,6 @@
 using Meditron.Generation.Models;
+using Meditron.Generation.Tests.OpenAi;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -35,11 +37,11 @@ public sealed class ModelDownloaderTests : IDisposable
 
     private string Partial => Target + ModelDownloader.PartialSuffix;
 
-    private ModelDownloader Downloader(int bufferBytes = 8 * 1024) => new(
+    private ModelDownloader Downloader(int bufferBytes = 8 * 1024, ILogger<ModelDownloader>? logger = null) => new(
         _http,
         new ModelCatalog([new ModelEntry("tiny", Repository, FileName, 2048, PromptFormats.Completion, Size, "test model")]),
         Options.Create(new ModelDownloaderOptions { BaseUrl = _hub.BaseUrl, RetryDelayMilliseconds = 10, BufferBytes = bufferBytes }),
-        NullLogger<ModelDownloader>.Instance);
+        logger ?? NullLogger<ModelDownloader>.Instance);
 
     [Fact]
     public async Task Pull_downloads_verifies_and_writes_sidecar()
@@ -98,6 +100,34 @@ public sealed class ModelDownloaderTests : IDisposable
         Assert.Equal(_hub.Content, await File.ReadAllBytesAsync(Target));
         Assert.Equal(2, result.Attempts);
         Assert.StartsWith("bytes=", _hub.DownloadRanges.Last());
+    }
+
+    [Fact]
+    public async Task Connection_broken_on_every_attempt_gives_up_after_max_attempts_and_keeps_the_partial()
+    {
+        _hub.AbortFirstDownloadAfterBytes = 32 * 1024;
+        _hub.AbortedDownloads = int.MaxValue;
+        var logger = new CapturingLogger<ModelDownloader>();
+
+        // The last failure as is: the body ended early.
+        await Assert.ThrowsAnyAsync<IOException>(() => Downloader(logger: logger).PullAsync("tiny", _dir));
+
+        // Three attempts (the default), each resuming where the last one stopped; delays of 10 then 20 ms.
+        string[] ranges = [.. _hub.DownloadRanges];
+        Assert.Equal(3, ranges.Length);
+        Assert.Equal("", ranges[0]);
+        Assert.All(ranges[1..], r => Assert.Matches(@"^bytes=\d+-$", r));
+        long second = long.Parse(ranges[1]["bytes=".Length..^1], System.Globalization.CultureInfo.InvariantCulture);
+        long third = long.Parse(ranges[2]["bytes=".Length..^1], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(second, 1, third - 1);
+        Assert.False(File.Exists(Target));
+        Assert.True(File.Exists(Partial));
+        var retries = logger.Entries.Where(e => e.Level == LogLevel.Warning).Select(e => e.Message).ToList();
+        Assert.Equal(2, retries.Count);
+        Assert.Contains("failed on attempt 1 with ", retries[0], StringComparison.Ordinal);
+        Assert.Contains("retrying in 10 ms", retries[0], StringComparison.Ordinal);
+        Assert.Contains("failed on attempt 2 with ", retries[1], StringComparison.Ordinal);
+        Assert.Contains("retrying in 20 ms", retries[1], StringComparison.Ordinal);
     }
 
     [Fact]

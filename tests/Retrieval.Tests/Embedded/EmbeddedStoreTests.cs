@@ -12,6 +12,8 @@ public sealed class EmbeddedStoreTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
+    private const int BusyRetryEvent = 3002;
+
     private static CancellationToken Ct => CancellationToken.None;
 
     [Fact]
@@ -94,6 +96,54 @@ public sealed class EmbeddedStoreTests : IDisposable
 
         Assert.Equal(raw.SQLITE_OK, raw.sqlite3_exec(other.Handle, "BEGIN IMMEDIATE;"));
         Assert.Equal(raw.SQLITE_OK, raw.sqlite3_exec(other.Handle, "ROLLBACK;"));
+    }
+
+    [Fact]
+    public async Task A_writer_still_busy_after_the_busy_timeout_is_run_again_and_succeeds()
+    {
+        var logger = new RecordingLogger<EmbeddedStore>();
+        var retried = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        logger.Logged = entry =>
+        {
+            if (entry.EventId == BusyRetryEvent)
+            {
+                retried.TrySetResult();
+            }
+        };
+        using var store = new EmbeddedStore(new EmbeddedStoreOptions { DataDirectory = _dir.Path, BusyTimeoutSeconds = 1, Pooling = false }, logger);
+        await store.InitializeAsync(Ct);
+        var registry = new SqliteDocumentRegistry(store);
+
+        // Another connection holds the write lock past the busy timeout, until the first retry is on its way.
+        await using (var holder = await store.OpenConnectionAsync(Ct))
+        {
+            using var transaction = EmbeddedStore.BeginImmediate(holder);
+            var register = registry.RegisterAsync(TestData.Document("d1", "k", "2023"), Ct);
+            await retried.Task.WaitAsync(TimeSpan.FromSeconds(60), Ct);
+            transaction.Rollback();
+            await register;
+        }
+
+        Assert.NotNull(await registry.GetAsync("d1", Ct));
+        Assert.Contains(logger.Entries, e => e.EventId == BusyRetryEvent && e.Text.Contains("SQLite error 5", StringComparison.Ordinal) && e.Text.Contains("retry 1 of 4", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public async Task A_writer_busy_on_every_retry_gets_the_sqlite_busy_error(int maxBusyRetries)
+    {
+        var logger = new RecordingLogger<EmbeddedStore>();
+        using var store = new EmbeddedStore(
+            new EmbeddedStoreOptions { DataDirectory = _dir.Path, BusyTimeoutSeconds = 1, MaxBusyRetries = maxBusyRetries, Pooling = false }, logger);
+        await store.InitializeAsync(Ct);
+        await using var holder = await store.OpenConnectionAsync(Ct);
+        using var transaction = EmbeddedStore.BeginImmediate(holder);
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => new SqliteDocumentRegistry(store).RegisterAsync(TestData.Document("d1", "k", "2023"), Ct));
+
+        Assert.Equal(raw.SQLITE_BUSY, error.SqliteErrorCode);
+        Assert.Equal(maxBusyRetries, logger.Entries.Count(e => e.EventId == BusyRetryEvent));
     }
 
     [Fact]

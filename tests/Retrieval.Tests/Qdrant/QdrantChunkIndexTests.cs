@@ -56,6 +56,47 @@ public sealed class QdrantChunkIndexTests : IDisposable
         Assert.Equal(expected, QdrantChunkIndex.IsAlreadyExists(new RpcException(new Status(code, detail))));
     }
 
+    [Fact]
+    public async Task Payload_indexes_are_retried_while_a_collection_made_elsewhere_is_not_ready()
+    {
+        var logger = new RecordingLogger<QdrantChunkIndex>();
+        var retry = QdrantChunkIndex.BuildNotReadyRetry("guidelines", logger);
+        int calls = 0;
+
+        await retry.ExecuteAsync(_ =>
+        {
+            if (++calls < 3)
+            {
+                throw new RpcException(new Status(StatusCode.Unavailable, "shards loading"));
+            }
+            return ValueTask.CompletedTask;
+        }, CancellationToken.None);
+
+        Assert.Equal(3, calls);
+        Assert.Equal(
+            ["retry 1 in 200 ms", "retry 2 in 400 ms"],
+            logger.Entries.Where(e => e.EventId == 3107).Select(e => e.Text[e.Text.IndexOf("retry", StringComparison.Ordinal)..]));
+    }
+
+    [Fact]
+    public async Task Payload_index_errors_other_than_not_ready_are_not_retried()
+    {
+        var logger = new RecordingLogger<QdrantChunkIndex>();
+        var retry = QdrantChunkIndex.BuildNotReadyRetry("guidelines", logger);
+        var denied = new RpcException(new Status(StatusCode.PermissionDenied, "no"));
+        int calls = 0;
+
+        var thrown = await Assert.ThrowsAsync<RpcException>(async () => await retry.ExecuteAsync(_ =>
+        {
+            calls++;
+            throw denied;
+        }, CancellationToken.None));
+
+        Assert.Same(denied, thrown);
+        Assert.Equal(1, calls);
+        Assert.Empty(logger.Entries);
+    }
+
     private static CollectionInfo Info(string dense = "dense", ulong size = 4, string sparse = "bm25") => new()
     {
         Config = new CollectionConfig
