@@ -46,6 +46,23 @@ public sealed class AskServiceTests
         Assert.All(prepared.Message.Evidence, p => Assert.InRange(p.Similarity!.Value, 0.3, 1.0));
     }
 
+    [Fact]
+    public async Task The_checked_answer_is_kept_by_request_id()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Answer:MinEvidenceSimilarity"] = "0" });
+        await IngestAsync(host, "ors.pdf", SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool."));
+        var ask = host.Services.GetRequiredService<AskService>();
+
+        var prepared = await ask.PrepareAsync(Question, topK: null, new AnswerOptions(), CancellationToken.None);
+        var answer = await ask.AnswerAsync(prepared, CancellationToken.None);
+        var kept = await host.Services.GetRequiredService<IAnswerStore>().GetAsync(prepared.Message.RequestId, CancellationToken.None);
+
+        Assert.NotNull(kept);
+        Assert.Equal(answer.Answer, kept.Answer);
+        Assert.Equal(answer.Citations.Select(c => (c.N, c.File, c.Page, c.Quote)), kept.Citations.Select(c => (c.N, c.File, c.Page, c.Quote)));
+        Assert.Null(await host.Services.GetRequiredService<IAnswerStore>().GetAsync("no-such-request", CancellationToken.None));
+    }
+
     internal static async Task<IngestFileReport> IngestAsync(TestHost host, string name, byte[] pdf)
     {
         string path = host.File(name);

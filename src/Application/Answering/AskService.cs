@@ -15,7 +15,7 @@ namespace Meditron.Application.Answering;
 /// message to the <see cref="IAnswerGenerator"/> (the handler in process, or a generation worker over the
 /// queue), and return the checked, cited answer.
 /// </summary>
-public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, IAnswerGenerator generator, IOptions<AnswerPolicyOptions> policy)
+public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, IAnswerGenerator generator, IAnswerStore answers, IOptions<AnswerPolicyOptions> policy)
 {
     public async Task<CitedAnswer> AskAsync(string question, int? topK, AnswerOptions options, CancellationToken cancellationToken) =>
         await AnswerAsync(await PrepareAsync(question, topK, options, cancellationToken), cancellationToken);
@@ -53,7 +53,16 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
         ArgumentNullException.ThrowIfNull(prepared);
         await foreach (var e in generator.StreamAsync(prepared.Message, cancellationToken))
         {
-            yield return e is AnswerCompleted done ? new AnswerCompleted(WithRetrievalTime(done.Answer, prepared)) : e;
+            if (e is AnswerCompleted done)
+            {
+                var answer = WithRetrievalTime(done.Answer, prepared);
+                await answers.SaveAsync(prepared.Message.RequestId, answer, cancellationToken); // kept for a later fetch by id
+                yield return new AnswerCompleted(answer);
+            }
+            else
+            {
+                yield return e;
+            }
         }
     }
 

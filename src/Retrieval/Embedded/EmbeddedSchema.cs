@@ -70,6 +70,14 @@ internal static class EmbeddedSchema
         ALTER TABLE documents ADD COLUMN stage TEXT NULL CHECK (stage IN ('queued', 'processing'));
         ALTER TABLE documents ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;
         """,
+        // 3: answers by request id (JSON of the cited answer), for callers that fetch them later.
+        """
+        CREATE TABLE answers (
+            request_id  TEXT NOT NULL PRIMARY KEY,
+            answer      TEXT NOT NULL,
+            created_at  TEXT NOT NULL
+        ) STRICT;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;
