@@ -3,7 +3,6 @@ using Meditron.Core.Generation;
 using Meditron.Core.Handlers;
 using Meditron.Generation;
 using Meditron.Messaging;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,36 +19,36 @@ public sealed partial class GenerationWorker(
     GenerateAnswerHandler handler,
     IOptions<MessagingOptions> messaging,
     IOptions<WorkerOptions> options,
-    ILogger<GenerationWorker> logger) : BackgroundService
+    ILogger<GenerationWorker> logger) : QueueWorker<GenerateAnswer>(transport, logger)
 {
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        string queue = messaging.Value.GenerateQueue;
-        var consume = new ConsumeOptions { Prefetch = options.Value.GenerationPrefetch, StopTimeoutSeconds = options.Value.StopTimeoutSeconds };
-        await using var subscription = await transport.ConsumeAsync<GenerateAnswer>(queue, HandleAsync, consume, stoppingToken);
-        LogStarted(queue, consume.Prefetch);
-        await Stopping.UntilStoppedAsync(stoppingToken);
-        LogStopping(queue);
-    }
+    private readonly IMessageTransport _transport = transport;
 
-    private async Task<HandlerResult> HandleAsync(Delivery<GenerateAnswer> delivery, CancellationToken cancellationToken)
+    protected override string Role => "generation";
+
+    protected override string Queue => messaging.Value.GenerateQueue;
+
+    protected override ConsumeOptions ConsumeOptions =>
+        new() { Prefetch = options.Value.GenerationPrefetch, StopTimeoutSeconds = options.Value.StopTimeoutSeconds };
+
+    protected override async Task<HandlerResult> HandleAsync(Delivery<GenerateAnswer> delivery, CancellationToken cancellationToken)
     {
         var message = delivery.Message;
         string? replyTo = delivery.Properties.ReplyTo;
+        var reply = new MessageProperties { CorrelationId = message.RequestId };
         LogTaken(message.RequestId, delivery.Attempt);
         try
         {
             await foreach (var e in handler.StreamAsync(message, cancellationToken))
             {
-                var reply = e switch
+                var part = e switch
                 {
                     AnswerDelta delta => new GenerationReply { Delta = delta.Text },
                     AnswerCompleted done => new GenerationReply { Answer = done.Answer },
                     _ => null,
                 };
-                if (reply is not null && replyTo is not null)
+                if (part is not null && replyTo is not null)
                 {
-                    await transport.PublishAsync(replyTo, reply, new MessageProperties { CorrelationId = message.RequestId }, cancellationToken);
+                    await _transport.PublishAsync(replyTo, part, reply, cancellationToken);
                 }
             }
             return HandlerResult.Success;
@@ -59,37 +58,17 @@ public sealed partial class GenerationWorker(
             LogFailed(message.RequestId, delivery.Attempt, e);
             if (delivery.Attempt >= messaging.Value.DeliveryLimit && replyTo is not null)
             {
-                await TellAskerAsync(replyTo, message.RequestId, $"{e.GetType().Name}: {e.Message} (after {delivery.Attempt} attempts)");
+                var error = new GenerationReply { Error = $"{e.GetType().Name}: {e.Message} (after {delivery.Attempt} attempts)" };
+                await BestEffortAsync("tell the asker", message.RequestId, () => _transport.PublishAsync(replyTo, error, reply, CancellationToken.None));
             }
             return HandlerResult.Transient(e.Message);
         }
     }
 
-    private async Task TellAskerAsync(string replyTo, string requestId, string error)
-    {
-        try
-        {
-            await transport.PublishAsync(replyTo, new GenerationReply { Error = error }, new MessageProperties { CorrelationId = requestId }, CancellationToken.None);
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogCouldNotReply(requestId, e);
-        }
-    }
-
-    [LoggerMessage(EventId = 7101, Level = LogLevel.Information, Message = "Generation worker consuming queue {Queue} (prefetch {Prefetch})")]
-    private partial void LogStarted(string queue, int prefetch);
-
     [LoggerMessage(EventId = 7102, Level = LogLevel.Information, Message = "Answering request {RequestId} (attempt {Attempt})")]
     private partial void LogTaken(string requestId, int attempt);
-
-    [LoggerMessage(EventId = 7103, Level = LogLevel.Information, Message = "Generation worker stopping: no new messages from queue {Queue}")]
-    private partial void LogStopping(string queue);
 
     // Exception messages of the engines name the endpoint and status, never the question (see OpenAiEngine).
     [LoggerMessage(EventId = 7104, Level = LogLevel.Warning, Message = "Request {RequestId} failed on attempt {Attempt}")]
     private partial void LogFailed(string requestId, int attempt, Exception exception);
-
-    [LoggerMessage(EventId = 7105, Level = LogLevel.Error, Message = "Could not tell the asker of request {RequestId} that it failed")]
-    private partial void LogCouldNotReply(string requestId, Exception exception);
 }

@@ -55,7 +55,7 @@ public sealed class WorkerTests : IDisposable
 
         var local = await CliRunner.RunAsync("ask", question, "--data", Data, "--json");
         await using var worker = WorkerProcess.Start("generation", Data, settings);
-        await worker.WaitForLineAsync("Generation worker consuming queue", TimeSpan.FromSeconds(60));
+        await worker.WaitForLineAsync("Worker generation consuming queue", TimeSpan.FromSeconds(60));
         var queued = await CliRunner.RunAsync(settings, "ask", question, "--data", Data, "--json");
 
         Assert.True(queued.ExitCode == 0, queued.Stderr);
@@ -108,7 +108,7 @@ public sealed class WorkerTests : IDisposable
         };
 
         await using var stuck = WorkerProcess.Start("generation", Data, stuckSettings);
-        await stuck.WaitForLineAsync("Generation worker consuming queue", TimeSpan.FromSeconds(60));
+        await stuck.WaitForLineAsync("Worker generation consuming queue", TimeSpan.FromSeconds(60));
         var ask = CliRunner.RunAsync(settings, "ask", "What is given after each loose stool?", "--data", Data, "--json");
         await stuck.WaitForLineAsync("Answering request", TimeSpan.FromSeconds(60));
         await stuck.KillAsync();
