@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using Meditron.Core.Generation;
 using Meditron.Core.Ports;
+using Meditron.Core.Telemetry;
 using Meditron.Generation.Citations;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -58,11 +59,15 @@ public sealed partial class GenerateAnswerHandler
         ArgumentNullException.ThrowIfNull(request);
         var language = AnswerLanguage.Resolve(request.Options.Language, request.Question);
         var stopwatch = Stopwatch.StartNew();
+        // Ends when the caller stops reading (after the final answer, or on an error).
+        using var span = GenerationTelemetry.StartGenerate(_engine.Name, request.RequestId);
 
         if (!HasEnoughEvidence(request.Evidence))
         {
             LogAbstained(request.RequestId, AbstentionMessages.NoEvidence);
-            yield return new AnswerCompleted(Abstain(AbstentionMessages.NoEvidence, language, stopwatch.ElapsedMilliseconds));
+            var abstained = Abstain(AbstentionMessages.NoEvidence, language, stopwatch.ElapsedMilliseconds);
+            GenerationTelemetry.Completed(span, abstained, deltas: 0);
+            yield return new AnswerCompleted(abstained);
             yield break;
         }
 
@@ -70,6 +75,7 @@ public sealed partial class GenerateAnswerHandler
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
         var draft = new StringBuilder();
         var timedOut = false;
+        int deltas = 0;
         var enumerator = _engine.StreamAsync(request, linked.Token).GetAsyncEnumerator(linked.Token);
         try
         {
@@ -89,7 +95,13 @@ public sealed partial class GenerateAnswerHandler
                     timedOut = true;
                     break;
                 }
+                catch (Exception e)
+                {
+                    SpanOutcome.Failed(span, e);
+                    throw;
+                }
                 draft.Append(delta);
+                deltas++;
                 yield return new AnswerDelta(delta);
             }
         }
@@ -101,7 +113,9 @@ public sealed partial class GenerateAnswerHandler
         if (timedOut)
         {
             LogTimedOut(request.RequestId, request.Options.TimeoutSeconds);
-            yield return new AnswerCompleted(Abstain(AbstentionMessages.Timeout, language, stopwatch.ElapsedMilliseconds));
+            var abstained = Abstain(AbstentionMessages.Timeout, language, stopwatch.ElapsedMilliseconds);
+            GenerationTelemetry.Completed(span, abstained, deltas);
+            yield return new AnswerCompleted(abstained);
             yield break;
         }
 
@@ -120,6 +134,7 @@ public sealed partial class GenerateAnswerHandler
         {
             LogAnswered(request.RequestId, answer.Citations.Count, answer.Timings.GenerationMs);
         }
+        GenerationTelemetry.Completed(span, answer, deltas);
         yield return new AnswerCompleted(answer);
     }
 

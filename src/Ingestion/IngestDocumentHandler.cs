@@ -3,6 +3,7 @@ using Meditron.Core.Handlers;
 using Meditron.Core.Messages;
 using Meditron.Core.Ports;
 using Meditron.Core.Retrieval;
+using Meditron.Core.Telemetry;
 using Meditron.Ingestion.Chunking;
 using Meditron.Ingestion.Extraction;
 using Microsoft.Extensions.Logging;
@@ -65,20 +66,10 @@ public sealed partial class IngestDocumentHandler(
         }
         await registry.MarkProcessingAsync(message.DocumentId, cancellationToken);
 
-        ExtractedDocument extracted;
-        try
+        var (extracted, failure) = await ExtractAsync(message, progress, cancellationToken);
+        if (extracted is null)
         {
-            await using var pdf = await content.OpenAsync(message.ContentRef, cancellationToken);
-            Action<int, int>? pageRead = progress is null ? null : (read, pages) => progress.Report(new IngestProgress(read, pages, 0, 0));
-            extracted = await Task.Run(() => extractor.Extract(pdf, cancellationToken, pageRead), cancellationToken);
-        }
-        catch (ExtractionException e)
-        {
-            return await FailAsync(message.DocumentId, e.Message, cancellationToken);
-        }
-        catch (FileNotFoundException)
-        {
-            return await FailAsync(message.DocumentId, "The stored file is missing from the content store.", cancellationToken);
+            return await FailAsync(message.DocumentId, failure!, cancellationToken);
         }
 
         string title = document.Metadata.Title;
@@ -93,13 +84,45 @@ public sealed partial class IngestDocumentHandler(
 
         int pageCount = extracted.PageCount;
         Action<int>? chunksEmbedded = progress is null ? null : done => progress.Report(new IngestProgress(pageCount, pageCount, done, chunks.Count));
-        var embedded = await Task.Run(() => Embed(chunks, title, chunksEmbedded, cancellationToken), cancellationToken);
-        await index.ReplaceDocumentAsync(ChunkSource.From(document), embedded, cancellationToken);
-        await registry.MarkIndexedAsync(message.DocumentId, extracted.PageCount, chunks.Count, cancellationToken);
-        await PublishCurrentEditionAsync(document.Metadata.GuidelineKey, cancellationToken);
+        List<EmbeddedChunk> embedded;
+        using (IngestionTelemetry.StartEmbed(message.DocumentId, chunks.Count))
+        {
+            embedded = await Task.Run(() => Embed(chunks, title, chunksEmbedded, cancellationToken), cancellationToken);
+        }
+        using (IngestionTelemetry.StartIndex(message.DocumentId, chunks.Count))
+        {
+            await index.ReplaceDocumentAsync(ChunkSource.From(document), embedded, cancellationToken);
+            await registry.MarkIndexedAsync(message.DocumentId, extracted.PageCount, chunks.Count, cancellationToken);
+            await PublishCurrentEditionAsync(document.Metadata.GuidelineKey, cancellationToken);
+        }
         int ocrPages = extracted.Pages.Count(p => p.Ocr);
         LogIndexed(message.DocumentId, extracted.PageCount, chunks.Count, ocrPages);
         return HandlerResult.Success;
+    }
+
+    /// <summary>The document's pages, or why it can never be read (the document fails at once).</summary>
+    private async Task<(ExtractedDocument? Extracted, string? Failure)> ExtractAsync(
+        IngestDocument message, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
+        using var span = IngestionTelemetry.StartExtract(message.DocumentId);
+        try
+        {
+            await using var pdf = await content.OpenAsync(message.ContentRef, cancellationToken);
+            Action<int, int>? pageRead = progress is null ? null : (read, pages) => progress.Report(new IngestProgress(read, pages, 0, 0));
+            var extracted = await Task.Run(() => extractor.Extract(pdf, cancellationToken, pageRead), cancellationToken);
+            IngestionTelemetry.Extracted(span, extracted.PageCount, extracted.Pages.Count(p => p.Ocr));
+            return (extracted, null);
+        }
+        catch (ExtractionException e)
+        {
+            SpanOutcome.Failed(span, e);
+            return (null, e.Message);
+        }
+        catch (FileNotFoundException e)
+        {
+            SpanOutcome.Failed(span, e);
+            return (null, "The stored file is missing from the content store.");
+        }
     }
 
     /// <summary>Tells the index which edition of the guideline the registry made current.</summary>

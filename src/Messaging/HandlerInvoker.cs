@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Meditron.Core.Handlers;
+using Meditron.Core.Telemetry;
 using Microsoft.Extensions.Logging;
 
 namespace Meditron.Messaging;
@@ -27,6 +28,7 @@ internal sealed class HandlerInvoker<T>(
 
         using var activity = MessageTracing.StartProcess(queue, delivery.TraceParent, traceState);
         activity?.SetTag("messaging.message.id", delivery.MessageId);
+        activity?.SetTag("messaging.delivery.attempt", delivery.Attempt);
         long started = Stopwatch.GetTimestamp();
         HandlerResult result;
         try
@@ -52,6 +54,7 @@ internal sealed class HandlerInvoker<T>(
         }
 
         var verdict = Verdicts.For(result, delivery.Attempt, deliveryLimit);
+        Record(activity, result, verdict);
         switch (verdict)
         {
             case Verdict.Ack:
@@ -66,6 +69,26 @@ internal sealed class HandlerInvoker<T>(
                 break;
         }
         return new Settlement(verdict, Reason(result));
+    }
+
+    /// <summary>Counters and the consumer span's outcome; the handler's reason stays in the logs (it is free text).</summary>
+    private void Record(Activity? activity, HandlerResult result, Verdict verdict)
+    {
+        string outcome = MessagingMetrics.OutcomeTag(result.Outcome);
+        activity?.SetTag(SpanTags.Outcome, outcome);
+        if (result.Outcome != HandlerOutcome.Success)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, outcome);
+        }
+        MessagingMetrics.Handled(queue, result.Outcome);
+        if (verdict == Verdict.Requeue)
+        {
+            MessagingMetrics.Retried(queue);
+        }
+        else if (verdict == Verdict.DeadLetter)
+        {
+            MessagingMetrics.DeadLettered(queue, result.Outcome == HandlerOutcome.FatalError ? "fatal" : "delivery_limit");
+        }
     }
 
     private static string? Reason(HandlerResult result) => result.Outcome switch

@@ -8,10 +8,11 @@ namespace Meditron.Messaging;
 /// </summary>
 internal static class MessageTracing
 {
-    public static readonly ActivitySource Source = new("Meditron.Messaging");
+    public static readonly ActivitySource Source = new(MessagingTelemetry.SourceName);
 
     /// <summary>A producer activity when someone listens (else null); <see cref="Activity.Current"/> is then the one to send.</summary>
-    public static Activity? StartPublish(string queue) => Source.StartActivity(queue + " publish", ActivityKind.Producer);
+    public static Activity? StartPublish(string queue) =>
+        Source.StartActivity(MessagingTelemetry.QueueTag(queue) + " publish", ActivityKind.Producer);
 
     /// <summary>The context to send: <see cref="Activity.Current"/> when it has a W3C id.</summary>
     public static (string? TraceParent, string? TraceState) Current() =>
@@ -20,6 +21,6 @@ internal static class MessageTracing
     public static Activity? StartProcess(string queue, string? traceParent, string? traceState)
     {
         ActivityContext.TryParse(traceParent, traceState, out var parent);
-        return Source.StartActivity(queue + " process", ActivityKind.Consumer, parent);
+        return Source.StartActivity(MessagingTelemetry.QueueTag(queue) + " process", ActivityKind.Consumer, parent);
     }
 }

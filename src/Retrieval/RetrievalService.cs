@@ -27,6 +27,7 @@ public sealed partial class RetrievalService(
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Query);
         int topK = Math.Clamp(request.TopK, 1, _options.MaxTopK);
         var stopwatch = Stopwatch.StartNew();
+        using var span = RetrievalTelemetry.StartRetrieve(request.Mode, topK);
 
         var filter = await ScopeEditionsAsync(request, cancellationToken);
         float[]? vector = request.Mode == SearchMode.Bm25 ? null : request.QueryVector ?? embedder.Embed([request.Query], cancellationToken)[0];
@@ -37,6 +38,7 @@ public sealed partial class RetrievalService(
             .Take(topK)
             .Select((hit, i) => ToResult(hit, i + 1))
             .ToList();
+        RetrievalTelemetry.Retrieved(span, results.Count);
         LogSearched(request.Mode, results.Count, stopwatch.ElapsedMilliseconds);
         return results;
     }

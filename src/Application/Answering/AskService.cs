@@ -1,9 +1,11 @@
 using System.Diagnostics;
 using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
+using Meditron.Application.Telemetry;
 using Meditron.Core.Generation;
 using Meditron.Core.Ports;
 using Meditron.Core.Retrieval;
+using Meditron.Core.Telemetry;
 using Meditron.Generation;
 using Meditron.Retrieval;
 using Microsoft.Extensions.Options;
@@ -27,12 +29,23 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
     public async Task<PreparedQuestion> PrepareAsync(string question, int? topK, AnswerOptions options, CancellationToken cancellationToken)
     {
         var stopwatch = Stopwatch.StartNew();
-        float[] questionVector = embedder.Embed([question], cancellationToken)[0];
-        var request = new SearchRequest { Query = question, TopK = topK ?? policy.Value.EvidencePassages, QueryVector = questionVector };
-        var results = await retrieval.SearchAsync(request, cancellationToken);
-        var evidence = Evidence(questionVector, results, cancellationToken);
-        var message = new GenerateAnswer(Guid.NewGuid().ToString("N"), question, evidence, options) { QuestionVector = questionVector };
-        return new PreparedQuestion(message, stopwatch.ElapsedMilliseconds);
+        string requestId = Guid.NewGuid().ToString("N");
+        var span = ApplicationTelemetry.StartAsk(requestId);
+        try
+        {
+            float[] questionVector = embedder.Embed([question], cancellationToken)[0];
+            var request = new SearchRequest { Query = question, TopK = topK ?? policy.Value.EvidencePassages, QueryVector = questionVector };
+            var results = await retrieval.SearchAsync(request, cancellationToken);
+            var evidence = Evidence(questionVector, results, cancellationToken);
+            var message = new GenerateAnswer(requestId, question, evidence, options) { QuestionVector = questionVector };
+            return new PreparedQuestion(message, stopwatch.ElapsedMilliseconds) { Span = span };
+        }
+        catch (Exception e)
+        {
+            SpanOutcome.Failed(span, e);
+            span?.Dispose();
+            throw;
+        }
     }
 
     public async Task<CitedAnswer> AnswerAsync(PreparedQuestion prepared, CancellationToken cancellationToken)
@@ -51,18 +64,48 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
     public async IAsyncEnumerable<AnswerEvent> StreamAsync(PreparedQuestion prepared, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(prepared);
-        await foreach (var e in generator.StreamAsync(prepared.Message, cancellationToken))
+        var span = prepared.Span;
+        // PrepareAsync's span is not current here (it returned): make it so, so that generate, in this process or
+        // behind the queue, is its child. This iterator's own context is restored for the caller after each step.
+        if (span is not null)
         {
-            if (e is AnswerCompleted done)
+            Activity.Current = span;
+        }
+        try
+        {
+            await using var events = generator.StreamAsync(prepared.Message, cancellationToken).GetAsyncEnumerator(cancellationToken);
+            while (await NextAsync(events, span))
             {
-                var answer = WithRetrievalTime(done.Answer, prepared);
-                await answers.SaveAsync(prepared.Message.RequestId, answer, cancellationToken); // kept for a later fetch by id
-                yield return new AnswerCompleted(answer);
+                if (events.Current is AnswerCompleted done)
+                {
+                    ApplicationTelemetry.Answered(span, done.Answer);
+                    var answer = WithRetrievalTime(done.Answer, prepared);
+                    await answers.SaveAsync(prepared.Message.RequestId, answer, cancellationToken); // kept for a later fetch by id
+                    yield return new AnswerCompleted(answer);
+                }
+                else
+                {
+                    yield return events.Current;
+                }
             }
-            else
-            {
-                yield return e;
-            }
+        }
+        finally
+        {
+            span?.Dispose();
+        }
+    }
+
+    /// <summary>The next event; a failure (no worker answered, the engine failed) marks the span before it goes on up.</summary>
+    private static async Task<bool> NextAsync(IAsyncEnumerator<AnswerEvent> events, Activity? span)
+    {
+        try
+        {
+            return await events.MoveNextAsync();
+        }
+        catch (Exception e)
+        {
+            SpanOutcome.Failed(span, e);
+            throw;
         }
     }
 

@@ -1,5 +1,6 @@
 using Meditron.Application.Answering;
 using Meditron.Application.Ingesting;
+using Meditron.Application.Telemetry;
 using Meditron.Application.Workers;
 using Meditron.Generation.Extensions;
 using Meditron.Ingestion.Extensions;
@@ -16,6 +17,7 @@ public static class MeditronServices
     /// Everything a host needs, chosen from configuration by the projects that own it: ingestion, retrieval
     /// (Index:Provider), generation (Generation:Engine), messaging (Messaging:Transport), and the ask and ingest
     /// services over them. With the RabbitMq transport, answers come from generation workers over the queue.
+    /// Traces and metrics are exported only when Telemetry:OtlpEndpoint is set.
     /// </summary>
     public static IServiceCollection AddMeditron(this IServiceCollection services, IConfiguration configuration)
     {
@@ -23,6 +25,7 @@ public static class MeditronServices
         services.AddRetrieval(configuration);
         services.AddGeneration(configuration);
         services.AddMessaging(configuration);
+        services.AddTelemetry(configuration);
         if (configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>()?.Transport == MessagingTransportKind.RabbitMq)
         {
             services.AddSingleton<IAnswerGenerator, QueuedAnswerGenerator>();

@@ -1,3 +1,4 @@
+using Meditron.Application.Telemetry;
 using Meditron.Core.Documents;
 using Meditron.Core.Handlers;
 using Meditron.Core.Messages;
@@ -23,6 +24,30 @@ public sealed class IngestService(
 {
     public async Task<IngestFileReport> IngestAsync(string path, ManifestEntry? manifest, MetadataOverrides overrides, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
     {
+        using var span = ApplicationTelemetry.StartIngest();
+        return ApplicationTelemetry.Ingested(span, await IngestHereAsync(path, manifest, overrides, progress, cancellationToken));
+    }
+
+    /// <summary>
+    /// Stores and registers the file, then publishes one <see cref="IngestDocument"/> for the ingestion workers
+    /// (status queued). The registry says queued before the message exists, so a fast worker's "processing"
+    /// is never overwritten; a publish that fails leaves it queued, and the next ingest of the file publishes again.
+    /// The message carries this trace, so the worker's extract, embed and index join it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The transport is in process: nothing outside this process would ever take the message.</exception>
+    public async Task<IngestFileReport> EnqueueAsync(string path, ManifestEntry? manifest, MetadataOverrides overrides, CancellationToken cancellationToken)
+    {
+        if (messaging.Value.Transport != MessagingTransportKind.RabbitMq)
+        {
+            throw new InvalidOperationException(
+                "Queuing documents for ingestion workers needs a broker: set Messaging:Transport=RabbitMq and Messaging:RabbitMq:ConnectionString.");
+        }
+        using var span = ApplicationTelemetry.StartIngest();
+        return ApplicationTelemetry.Ingested(span, await EnqueueCoreAsync(path, manifest, overrides, cancellationToken));
+    }
+
+    private async Task<IngestFileReport> IngestHereAsync(string path, ManifestEntry? manifest, MetadataOverrides overrides, IProgress<IngestProgress>? progress, CancellationToken cancellationToken)
+    {
         var (taken, early) = await TakeAsync(path, manifest, overrides, cancellationToken);
         if (early is not null)
         {
@@ -37,19 +62,8 @@ public sealed class IngestService(
             : new IngestFileReport(name, document.DocumentId, IngestFileReport.FailedStatus, document.Pages, 0, result.Reason ?? document.Reason);
     }
 
-    /// <summary>
-    /// Stores and registers the file, then publishes one <see cref="IngestDocument"/> for the ingestion workers
-    /// (status queued). The registry says queued before the message exists, so a fast worker's "processing"
-    /// is never overwritten; a publish that fails leaves it queued, and the next ingest of the file publishes again.
-    /// </summary>
-    /// <exception cref="InvalidOperationException">The transport is in process: nothing outside this process would ever take the message.</exception>
-    public async Task<IngestFileReport> EnqueueAsync(string path, ManifestEntry? manifest, MetadataOverrides overrides, CancellationToken cancellationToken)
+    private async Task<IngestFileReport> EnqueueCoreAsync(string path, ManifestEntry? manifest, MetadataOverrides overrides, CancellationToken cancellationToken)
     {
-        if (messaging.Value.Transport != MessagingTransportKind.RabbitMq)
-        {
-            throw new InvalidOperationException(
-                "Queuing documents for ingestion workers needs a broker: set Messaging:Transport=RabbitMq and Messaging:RabbitMq:ConnectionString.");
-        }
         var (taken, early) = await TakeAsync(path, manifest, overrides, cancellationToken);
         if (early is not null)
         {

@@ -66,6 +66,7 @@ internal sealed class InProcessSubscription<T> : IAsyncDisposable
         if (!MessageBody.TryRead<T>(envelope.Body, envelope.MessageType, out var message, out var error))
         {
             MessagingLog.Unreadable(_logger, envelope.MessageId, _queueName, MessageJson.TypeName<T>(), envelope.MessageType, error);
+            MessagingMetrics.DeadLettered(_queueName, "unreadable");
             _queue.DeadLetter(envelope, "unreadable as " + MessageJson.TypeName<T>());
             return;
         }

@@ -28,6 +28,7 @@ public sealed class InProcessTransport(MessagingOptions messaging, ILogger logge
         var (traceParent, traceState) = MessageTracing.Current();
         var envelope = new Envelope(Guid.NewGuid().ToString("N"), MessageJson.TypeName<T>(), MessageJson.Serialize(message),
             properties ?? new MessageProperties(), traceParent, traceState, Attempt: 1);
+        activity?.SetTag("messaging.message.id", envelope.MessageId);
         if (!reply)
         {
             QueueOf(queue).Enqueue(envelope);
@@ -42,6 +43,7 @@ public sealed class InProcessTransport(MessagingOptions messaging, ILogger logge
             return Task.CompletedTask;
         }
         MessagingLog.Published(logger, envelope.MessageId, envelope.MessageType, envelope.Body.Length, queue);
+        MessagingMetrics.Published(queue);
         return Task.CompletedTask;
     }
 

@@ -88,6 +88,7 @@ internal sealed class RabbitMqSubscription<T> : IAsyncDisposable
             {
                 MessagingLog.Unreadable(_logger, messageId, _queue, MessageJson.TypeName<T>(), messageType, error);
                 await SettleAsync(channel, args.DeliveryTag, Verdict.DeadLetter, messageId);
+                MessagingMetrics.DeadLettered(_queue, "unreadable");
                 return;
             }
             var properties = new MessageProperties { CorrelationId = args.BasicProperties.CorrelationId, ReplyTo = args.BasicProperties.ReplyTo };

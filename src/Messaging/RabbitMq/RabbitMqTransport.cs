@@ -59,6 +59,7 @@ public sealed class RabbitMqTransport : IMessageTransport
         using var activity = MessageTracing.StartPublish(queue);
         var (traceParent, traceState) = MessageTracing.Current();
         string messageId = Guid.NewGuid().ToString("N");
+        activity?.SetTag("messaging.message.id", messageId);
         string messageType = MessageJson.TypeName<T>();
         byte[] body = MessageJson.Serialize(message);
         var headers = new Dictionary<string, object?> { [MessageHeaders.Type] = messageType };
@@ -100,6 +101,7 @@ public sealed class RabbitMqTransport : IMessageTransport
             }
         }, cancellationToken);
         MessagingLog.Published(_logger, messageId, messageType, body.Length, queue);
+        MessagingMetrics.Published(queue);
     }
 
     public async Task<IAsyncDisposable> ConsumeAsync<T>(
