@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using Meditron.Core.Handlers;
 using Meditron.Core.Telemetry;
@@ -16,6 +17,16 @@ internal sealed class HandlerInvoker<T>(
     int stopTimeoutSeconds,
     ILogger logger)
 {
+    /// <summary>The checks every transport makes on a new consumer, then its invoker.</summary>
+    public static HandlerInvoker<T> ForConsumer(
+        string queue, Func<Delivery<T>, CancellationToken, Task<HandlerResult>> handler, ConsumeOptions options, int deliveryLimit, ILogger logger)
+    {
+        Queues.ThrowIfNotWorkQueue(queue);
+        ArgumentNullException.ThrowIfNull(handler);
+        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
+        return new HandlerInvoker<T>(queue, handler, deliveryLimit, options.StopTimeoutSeconds, logger);
+    }
+
     /// <param name="stopping">Cancelled when the consumer stops: handed to the handler.</param>
     /// <param name="abandon">Cancelled when the stop's grace period is over: the message is requeued without waiting longer.</param>
     public async Task<Settlement> InvokeAsync(Delivery<T> delivery, string? traceState, CancellationToken stopping, CancellationToken abandon)

@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.ComponentModel.DataAnnotations;
 using System.Threading.Channels;
 using Meditron.Core.Handlers;
 using Microsoft.Extensions.Logging;
@@ -53,10 +52,7 @@ public sealed class InProcessTransport(MessagingOptions messaging, ILogger logge
         ConsumeOptions options,
         CancellationToken cancellationToken)
     {
-        Queues.ThrowIfNotWorkQueue(queue);
-        ArgumentNullException.ThrowIfNull(handler);
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
-        var invoker = new HandlerInvoker<T>(queue, handler, messaging.DeliveryLimit, options.StopTimeoutSeconds, logger);
+        var invoker = HandlerInvoker<T>.ForConsumer(queue, handler, options, messaging.DeliveryLimit, logger);
         var subscription = new InProcessSubscription<T>(queue, QueueOf(queue), invoker, options, logger, cancellationToken);
         _subscriptions[subscription] = true;
         return Task.FromResult<IAsyncDisposable>(new Untracking(subscription, this));

@@ -110,10 +110,7 @@ public sealed class RabbitMqTransport : IMessageTransport
         ConsumeOptions options,
         CancellationToken cancellationToken)
     {
-        Queues.ThrowIfNotWorkQueue(queue);
-        ArgumentNullException.ThrowIfNull(handler);
-        Validator.ValidateObject(options, new ValidationContext(options), validateAllProperties: true);
-        var invoker = new HandlerInvoker<T>(queue, handler, _options.DeliveryLimit, options.StopTimeoutSeconds, _logger);
+        var invoker = HandlerInvoker<T>.ForConsumer(queue, handler, options, _options.DeliveryLimit, _logger);
         var subscription = new RabbitMqSubscription<T>(queue, invoker, options, _logger);
         await _retry.ExecuteAsync("consume from", queue, async ct =>
         {

@@ -1,3 +1,4 @@
+using Meditron.Tests.Support;
 using System.Diagnostics;
 using Meditron.Core.Handlers;
 using Meditron.Core.Messages;
@@ -19,7 +20,7 @@ public sealed class MessagingTelemetryTests
     [Fact]
     public async Task The_consumer_span_is_a_child_of_the_publish_span_in_the_publishers_trace()
     {
-        using var recorder = new ActivityRecorder();
+        using var recorder = new SpanRecorder();
         await using var transport = NewTransport();
         var probe = new Probe<IngestDocument>(_ => HandlerResult.Success);
         await using var consumer = await transport.ConsumeAsync<IngestDocument>(_queue, probe.HandleAsync, new ConsumeOptions(), CancellationToken.None);
@@ -28,8 +29,8 @@ public sealed class MessagingTelemetryTests
         await transport.PublishAsync(_queue, Ingest(), null, CancellationToken.None);
         root.Stop();
 
-        await Eventually.HoldsAsync(() => Task.FromResult(recorder.InTrace(root.TraceId).Count == 2), Wait, "a publish and a process span in the trace");
-        var spans = recorder.InTrace(root.TraceId);
+        await Eventually.HoldsAsync(() => Task.FromResult(recorder.InTrace(root).Count == 2), Wait, "a publish and a process span in the trace");
+        var spans = recorder.InTrace(root);
         var publish = Assert.Single(spans, s => s.Kind == ActivityKind.Producer);
         var process = Assert.Single(spans, s => s.Kind == ActivityKind.Consumer);
         Assert.Equal($"{_queue} publish", publish.DisplayName);

@@ -1,13 +1,13 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 
-namespace Meditron.Application.Tests.Telemetry;
+namespace Meditron.Tests.Support;
 
 /// <summary>
 /// Listens to every Meditron ActivitySource as an exporter would and keeps the spans that ended. Listeners are
 /// process-wide and tests run in parallel: each test reads the spans of its own trace only.
 /// </summary>
-internal sealed class SpanRecorder : IDisposable
+public sealed class SpanRecorder : IDisposable
 {
     private readonly ConcurrentQueue<Activity> _stopped = new();
     private readonly ActivityListener _listener;
