@@ -18,6 +18,8 @@ internal sealed class PrivateBroker : IAsyncDisposable
             ["RABBITMQ_NODE_PORT"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RABBITMQ_NODENAME"] = $"restart{port}@localhost",
             ["RABBITMQ_STATE_DIR"] = state,
+            // Otherwise the node's distribution port is the AMQP port + 20000, past 65535 for a high free port.
+            ["RABBITMQ_DIST_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 
