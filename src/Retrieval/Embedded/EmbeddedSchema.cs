@@ -78,6 +78,22 @@ internal static class EmbeddedSchema
             created_at  TEXT NOT NULL
         ) STRICT;
         """,
+        // 4: API keys by the SHA-256 of their secret (never the secret); scopes as a JSON array. A name is unique
+        // among unrevoked keys only, so a revoked key's name may be given to a new key.
+        """
+        CREATE TABLE api_keys (
+            key_id        INTEGER NOT NULL PRIMARY KEY,
+            name          TEXT    NOT NULL,
+            hash          TEXT    NOT NULL UNIQUE,
+            prefix        TEXT    NOT NULL,
+            scopes        TEXT    NOT NULL,
+            created_at    TEXT    NOT NULL,
+            revoked_at    TEXT    NULL,
+            last_used_at  TEXT    NULL
+        ) STRICT;
+
+        CREATE UNIQUE INDEX ux_api_keys_active_name ON api_keys (name) WHERE revoked_at IS NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

@@ -31,6 +31,7 @@ public static class RetrievalServices
             sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IDocumentRegistry>(sp => new SqliteDocumentRegistry(sp.GetRequiredService<EmbeddedStore>()));
         services.AddSingleton<IAnswerStore>(sp => new SqliteAnswerStore(sp.GetRequiredService<EmbeddedStore>()));
+        services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(sp.GetRequiredService<EmbeddedStore>()));
         var provider = configuration.GetSection(IndexOptions.SectionName).Get<IndexOptions>()?.Provider ?? IndexProvider.Embedded;
         if (provider == IndexProvider.Qdrant)
         {
