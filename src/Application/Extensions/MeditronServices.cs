@@ -1,3 +1,4 @@
+using Meditron.Application.Access;
 using Meditron.Application.Answering;
 using Meditron.Application.Ingesting;
 using Meditron.Application.Telemetry;
@@ -37,6 +38,7 @@ public static class MeditronServices
         services.AddSingleton<IngestService>();
         services.AddSingleton<AskService>();
         services.AddSingleton<AnswerEvaluator>();
+        services.AddSingleton<ApiKeyService>();
         return services;
     }
 
