@@ -15,6 +15,7 @@ internal static class MeditronCommand
         root.Subcommands.Add(EvalCommand.Create());
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(KeysCommand.Create());
         return root;
     }
 }
