@@ -79,5 +79,7 @@ public sealed class IngestDocumentHandlerTests
         public Task<string> PutAsync(Stream content, string sha256, CancellationToken cancellationToken) => inner.PutAsync(content, sha256, cancellationToken);
 
         public Task<Stream> OpenAsync(string contentRef, CancellationToken cancellationToken) => throw new IOException("Input/output error");
+
+        public Task DeleteAsync(string contentRef, CancellationToken cancellationToken) => inner.DeleteAsync(contentRef, cancellationToken);
     }
 }

@@ -33,15 +33,13 @@ public sealed class IngestService(
     /// (status queued). The registry says queued before the message exists, so a fast worker's "processing"
     /// is never overwritten; a publish that fails leaves it queued, and the next ingest of the file publishes again.
     /// The message carries this trace, so the worker's extract, embed and index join it.
+    /// Any transport will do: over RabbitMQ the workers of other processes take it; in process (the API host runs its
+    /// ingestion worker beside it) the message waits in memory until that worker takes it, and is lost if the process
+    /// ends first (the document stays queued; ingesting the file again queues it again). A host whose workers live
+    /// in other processes (the CLI's <c>ingest --enqueue</c>) must insist on a broker itself.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The transport is in process: nothing outside this process would ever take the message.</exception>
     public async Task<IngestFileReport> EnqueueAsync(string path, ManifestEntry? manifest, MetadataOverrides overrides, CancellationToken cancellationToken)
     {
-        if (messaging.Value.Transport != MessagingTransportKind.RabbitMq)
-        {
-            throw new InvalidOperationException(
-                "Queuing documents for ingestion workers needs a broker: set Messaging:Transport=RabbitMq and Messaging:RabbitMq:ConnectionString.");
-        }
         using var span = ApplicationTelemetry.StartIngest();
         return ApplicationTelemetry.Ingested(span, await EnqueueCoreAsync(path, manifest, overrides, cancellationToken));
     }

@@ -5,6 +5,7 @@ using Meditron.Cli.Hosting;
 using Meditron.Cli.Output;
 using Meditron.Ingestion.Extraction;
 using Meditron.Ingestion.Intake;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Meditron.Cli.Commands;
@@ -41,7 +42,11 @@ internal static class IngestCommand
                 Language = parse.GetValue(language),
                 GuidelineKey = parse.GetValue(guideline),
             };
-            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken);
+            // Checked before any file is stored or registered, so a refused run leaves nothing behind.
+            Action<IServiceCollection, IConfiguration>? requireBroker = parse.GetValue(enqueue)
+                ? (_, configuration) => BrokerRequirement.Require(configuration, "Queuing documents for ingestion workers needs a broker")
+                : null;
+            using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, addRole: requireBroker);
             var ingestion = host.Services.GetRequiredService<IngestService>();
 
             var stopwatch = Stopwatch.StartNew();

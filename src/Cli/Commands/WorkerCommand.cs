@@ -2,7 +2,6 @@ using System.CommandLine;
 using Meditron.Application.Extensions;
 using Meditron.Cli.Hosting;
 using Meditron.Cli.Output;
-using Meditron.Messaging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -29,7 +28,7 @@ internal static class WorkerCommand
         {
             using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, addRole: (services, configuration) =>
             {
-                RequireBroker(configuration);
+                BrokerRequirement.Require(configuration, "A worker takes its messages from RabbitMQ");
                 addRole(services, configuration);
             });
             await Console.Error.WriteLineAsync($"meditron worker {name}: running; stop with SIGTERM or Ctrl+C");
@@ -50,17 +49,5 @@ internal static class WorkerCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    /// <summary>A worker in its own process is only reachable through a broker.</summary>
-    private static void RequireBroker(IConfiguration configuration)
-    {
-        var transport = configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>()?.Transport;
-        if (transport != MessagingTransportKind.RabbitMq)
-        {
-            throw new InvalidOperationException(
-                "A worker takes its messages from RabbitMQ: set Messaging:Transport=RabbitMq and Messaging:RabbitMq:ConnectionString " +
-                "(MEDITRON_Messaging__Transport, MEDITRON_Messaging__RabbitMq__ConnectionString).");
-        }
     }
 }

@@ -25,4 +25,12 @@ public interface IDocumentRegistry
 
     /// <summary>Ingestion starts: the document becomes processing and its attempts grow by one, unless it is indexed. Returns the record.</summary>
     Task<DocumentRecord> MarkProcessingAsync(string documentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes the document (and, where the registry holds them, its chunks) and, in the same transaction, makes the
+    /// newest remaining indexed edition of its guideline current. Returns the record as it was before, or null when
+    /// the id is unknown (a repeated delete changes nothing).
+    /// </summary>
+    /// <exception cref="DocumentBusyException">The document is being processed by an ingestion worker.</exception>
+    Task<DocumentRecord?> DeleteAsync(string documentId, CancellationToken cancellationToken);
 }

@@ -44,16 +44,49 @@ public sealed class FileContentStore(string dataDirectory) : IContentStore
         return Scheme + hex;
     }
 
+    /// <exception cref="FileNotFoundException">Nothing is stored under the reference.</exception>
     public Task<Stream> OpenAsync(string contentRef, CancellationToken cancellationToken)
+    {
+        string path = PathOf(contentRef);
+        try
+        {
+            Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1 << 16, FileOptions.Asynchronous);
+            return Task.FromResult(stream);
+        }
+        catch (DirectoryNotFoundException e)
+        {
+            // Its folder (the first two hex digits) was never made: as missing as a missing file.
+            throw new FileNotFoundException($"Nothing is stored under {contentRef}.", path, e);
+        }
+    }
+
+    /// <summary>
+    /// Removes the file; a missing one is fine (a repeated delete). A reader that has it open keeps reading
+    /// (the open handle outlives the name on Linux and, with FileShare.Delete, on Windows).
+    /// </summary>
+    public Task DeleteAsync(string contentRef, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        string path = PathOf(contentRef);
+        try
+        {
+            File.Delete(path); // no exception when the file is not there
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // Nor its folder (Windows says so, Linux does not).
+        }
+        return Task.CompletedTask;
+    }
+
+    private string PathOf(string contentRef)
     {
         ArgumentNullException.ThrowIfNull(contentRef);
         if (!contentRef.StartsWith(Scheme, StringComparison.Ordinal))
         {
             throw new ArgumentException($"Unknown content reference '{contentRef}'.", nameof(contentRef));
         }
-        string path = PathFor(NormaliseHash(contentRef[Scheme.Length..]));
-        Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous);
-        return Task.FromResult(stream);
+        return PathFor(NormaliseHash(contentRef[Scheme.Length..]));
     }
 
     private string PathFor(string hex) => Path.Combine(_root, hex[..2], hex + ".pdf");

@@ -94,6 +94,27 @@ internal static class EmbeddedSchema
 
         CREATE UNIQUE INDEX ux_api_keys_active_name ON api_keys (name) WHERE revoked_at IS NULL;
         """,
+        // 5: answer status for the API's async mode (pending, completed, failed with a reason). A pending or failed
+        // request has no answer, and the answer column of migration 3 is NOT NULL: the table is rebuilt (nothing
+        // references it), each answer kept as completed.
+        """
+        CREATE TABLE answers_v5 (
+            request_id  TEXT NOT NULL PRIMARY KEY,
+            status      TEXT NOT NULL CHECK (status IN ('pending', 'completed', 'failed')),
+            answer      TEXT NULL,
+            reason      TEXT NULL,
+            created_at  TEXT NOT NULL,
+            updated_at  TEXT NOT NULL,
+            CHECK ((status = 'completed') = (answer IS NOT NULL)),
+            CHECK ((status = 'failed') = (reason IS NOT NULL))
+        ) STRICT;
+
+        INSERT INTO answers_v5 (request_id, status, answer, reason, created_at, updated_at)
+        SELECT request_id, 'completed', answer, NULL, created_at, created_at FROM answers;
+
+        DROP TABLE answers;
+        ALTER TABLE answers_v5 RENAME TO answers;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

@@ -15,4 +15,7 @@ internal static partial class EmbeddedStoreLog
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Guideline {GuidelineKey}: document {DocumentId} is now the current edition")]
     public static partial void CurrentChanged(ILogger logger, string guidelineKey, string documentId);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Deleted document {DocumentId} of guideline {GuidelineKey} with its chunks")]
+    public static partial void DocumentDeleted(ILogger logger, string documentId, string guidelineKey);
 }

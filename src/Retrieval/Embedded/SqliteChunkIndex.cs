@@ -193,8 +193,8 @@ public sealed class SqliteChunkIndex : IChunkIndex
         await EmbeddedStore.BumpChangeVersionAsync(connection, transaction, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Removes a document's chunks and their BM25 terms (the FTS rows share the chunks' row ids).</summary>
-    private static async Task DeleteChunksAsync(SqliteConnection connection, SqliteTransaction transaction, string documentId, CancellationToken cancellationToken)
+    /// <summary>Removes a document's chunks and their BM25 terms (the FTS rows share the chunks' row ids), inside the caller's transaction.</summary>
+    internal static async Task DeleteChunksAsync(SqliteConnection connection, SqliteTransaction transaction, string documentId, CancellationToken cancellationToken)
     {
         using var delete = connection.CreateCommand();
         delete.Transaction = transaction;

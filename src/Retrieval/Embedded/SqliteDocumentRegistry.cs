@@ -172,6 +172,37 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
             cancellationToken);
     }
 
+    /// <summary>
+    /// Removes the document, its chunks and their BM25 terms, then makes the newest remaining indexed edition of its
+    /// guideline current, all in one transaction: readers see the document with its chunks, or neither and the
+    /// previous edition current. Returns the record as it was; null for an unknown id (nothing changes).
+    /// </summary>
+    /// <exception cref="DocumentBusyException">The document is processing: a worker is writing its chunks.</exception>
+    public Task<DocumentRecord?> DeleteAsync(string documentId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(documentId);
+        return _store.WriteAsync<DocumentRecord?>(async (connection, transaction, ct) =>
+        {
+            var document = await SelectAsync(connection, transaction, documentId, ct).ConfigureAwait(false);
+            if (document is null)
+            {
+                return null;
+            }
+            if (document.Status == DocumentStatus.Processing)
+            {
+                throw DocumentBusyException.For(documentId);
+            }
+            // The chunks would cascade from the row, but their FTS5 terms would not: delete both explicitly.
+            await SqliteChunkIndex.DeleteChunksAsync(connection, transaction, documentId, ct).ConfigureAwait(false);
+            var now = DbValues.Timestamp(_store.TimeProvider.GetUtcNow());
+            await ExecuteAsync(connection, transaction, "DELETE FROM documents WHERE document_id = $id;", documentId, now, ct).ConfigureAwait(false);
+            await RecomputeCurrentAsync(connection, transaction, document.Metadata.GuidelineKey, now, ct).ConfigureAwait(false);
+            await EmbeddedStore.BumpChangeVersionAsync(connection, transaction, ct).ConfigureAwait(false);
+            EmbeddedStoreLog.DocumentDeleted(_store.Logger, documentId, document.Metadata.GuidelineKey);
+            return document;
+        }, cancellationToken);
+    }
+
     /// <summary>A status change that cannot move the current edition (to queued or processing); returns the record after it.</summary>
     private Task<DocumentRecord> UpdateStageAsync(string documentId, string updateSql, CancellationToken cancellationToken) =>
         _store.WriteAsync(async (connection, transaction, ct) =>

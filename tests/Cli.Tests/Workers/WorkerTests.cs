@@ -134,6 +134,8 @@ public sealed class WorkerTests : IDisposable
             Assert.Equal(1, run.ExitCode);
             Assert.Contains("Messaging:Transport=RabbitMq", run.Stderr, StringComparison.Ordinal);
         }
+        Assert.Contains("Queuing documents for ingestion workers needs a broker", enqueue.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(Data, "content")), "a refused --enqueue stores nothing");
     }
 
     private string Data => _dir.Combine("data");

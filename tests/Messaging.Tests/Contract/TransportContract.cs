@@ -69,6 +69,20 @@ public abstract class TransportContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_message_published_before_any_consumer_waits_for_the_first_one()
+    {
+        // The API host enqueues an upload while its in-process ingestion worker may still be starting.
+        var (transport, queue) = Start();
+        await transport.PublishAsync(queue, Ingest(1), null, Ct);
+        var probe = new Probe<IngestDocument>(_ => HandlerResult.Success);
+
+        await using var consumer = await transport.ConsumeAsync<IngestDocument>(queue, probe.HandleAsync, new ConsumeOptions(), Ct);
+
+        await probe.WaitForAsync(1, Wait);
+        Assert.Equal((Ingest(1), 1), (Assert.Single(probe.Deliveries).Message, probe.Deliveries[0].Attempt));
+    }
+
+    [SkippableFact]
     public async Task A_transient_error_is_redelivered_with_a_higher_attempt_until_it_succeeds()
     {
         var (transport, queue) = Start(deliveryLimit: 5);

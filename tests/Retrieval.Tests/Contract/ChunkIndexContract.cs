@@ -55,6 +55,12 @@ public abstract class ChunkIndexContract : IAsyncLifetime
     /// <summary>Publishes the document as the current edition of the guideline, after its chunks are stored.</summary>
     protected abstract Task MarkCurrentAsync(string guidelineKey, string documentId);
 
+    /// <summary>
+    /// Forgets a document whose chunks left the index, as a document delete does next (embedded: the registry's delete,
+    /// which makes the previous edition current; Qdrant keeps no registry: nothing).
+    /// </summary>
+    protected abstract Task ForgetAsync(string documentId);
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
@@ -239,6 +245,25 @@ public abstract class ChunkIndexContract : IAsyncLifetime
             var hits = await index.SearchAsync(new IndexQuery("measles", Uniform(), mode, 50, new IndexFilter { CurrentOnly = false }), Ct);
             Assert.Equal([kept], Mine(hits));
         }
+    }
+
+    [SkippableFact]
+    public async Task Deleting_the_current_edition_then_publishing_the_previous_one_makes_it_current_again()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        string key = $"{Run}-malaria", older = $"{Run}-malaria-2023", newer = $"{Run}-malaria-2025";
+        await AddAsync(index, Source(older, key, "2023", year: 2023), 2, "Malaria: artesunate.", current: true);
+        await AddAsync(index, Source(newer, key, "2025", year: 2025), 2, "Malaria: artesunate.", current: true);
+        Assert.Equal([newer], await FindAsync(index, key, currentOnly: true));
+
+        // The document service's order: chunks out of the index, registry row, then the index learns the current edition.
+        await index.DeleteDocumentAsync(newer, Ct);
+        await ForgetAsync(newer);
+        await index.SetCurrentEditionAsync(key, older, Ct);
+
+        Assert.Equal([older], await FindAsync(index, key, currentOnly: true));
+        Assert.Equal([older], await FindAsync(index, key, currentOnly: false));
     }
 
     [SkippableFact]

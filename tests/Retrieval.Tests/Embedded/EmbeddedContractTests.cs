@@ -49,6 +49,8 @@ public sealed class EmbeddedContractTests(ITestOutputHelper output) : ChunkIndex
         await registry.MarkIndexedAsync(documentId, chunks.Count == 0 ? 0 : chunks.Max(c => c.PageEnd), chunks.Count, CancellationToken.None);
     }
 
+    protected override Task ForgetAsync(string documentId) => new SqliteDocumentRegistry(Store).DeleteAsync(documentId, CancellationToken.None);
+
     public void Dispose()
     {
         _store?.Dispose();

@@ -351,6 +351,138 @@ public sealed class SqliteDocumentRegistryTests : IDisposable
         Assert.Equal((DocumentStatus.Pending, 0), (old!.Status, old.Attempts));
     }
 
+    [Fact]
+    public async Task Deleting_the_current_edition_makes_the_previous_one_current()
+    {
+        await IngestAsync("old", "k", "2023");
+        await IngestAsync("new", "k", "2025");
+        var deletedAt = _clock.Advance();
+
+        var deleted = await _registry.DeleteAsync("new", Ct);
+
+        Assert.Equal(("new", true), (deleted!.DocumentId, deleted.Current)); // the record as it was
+        Assert.Null(await _registry.GetAsync("new", Ct));
+        var old = (await _registry.GetAsync("old", Ct))!;
+        Assert.True(old.Current);
+        Assert.Equal(deletedAt, old.CurrentFrom);
+        Assert.Null(old.SupersededAt);
+    }
+
+    [Fact]
+    public async Task Deleting_an_older_edition_leaves_the_current_one_as_it_was()
+    {
+        await IngestAsync("old", "k", "2023");
+        await IngestAsync("new", "k", "2025");
+        var current = await _registry.GetAsync("new", Ct);
+        _clock.Advance();
+
+        await _registry.DeleteAsync("old", Ct);
+
+        Assert.Equal(current, Assert.Single(await _registry.ListAsync(Ct)));
+    }
+
+    [Fact]
+    public async Task Deleting_the_only_edition_leaves_its_guideline_without_a_current_one()
+    {
+        await IngestAsync("only", "k", "2023");
+        await _registry.RegisterAsync(TestData.Document("failed", "k", "2025"), Ct);
+        await _registry.MarkFailedAsync("failed", "no text", Ct);
+
+        await _registry.DeleteAsync("only", Ct);
+
+        var left = Assert.Single(await _registry.ListAsync(Ct));
+        Assert.Equal(("failed", false), (left.DocumentId, left.Current));
+    }
+
+    [Fact]
+    public async Task Deleting_an_unknown_document_returns_null_and_changes_nothing()
+    {
+        await IngestAsync("d1", "k", "2023");
+        var before = await _registry.ListAsync(Ct);
+        long version = await _store.GetChangeVersionAsync(Ct);
+
+        Assert.Null(await _registry.DeleteAsync("nope", Ct));
+
+        Assert.Equal(before, await _registry.ListAsync(Ct));
+        Assert.Equal(version, await _store.GetChangeVersionAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Deleting_twice_returns_null_the_second_time()
+    {
+        await IngestAsync("old", "k", "2023");
+        await IngestAsync("new", "k", "2025");
+        Assert.NotNull(await _registry.DeleteAsync("new", Ct));
+        var after = await _registry.ListAsync(Ct);
+        _clock.Advance();
+
+        Assert.Null(await _registry.DeleteAsync("new", Ct));
+
+        Assert.Equal(after, await _registry.ListAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Deleting_a_document_leaves_other_guidelines_untouched()
+    {
+        await IngestAsync("a-2023", "a", "2023");
+        await IngestAsync("a-2025", "a", "2025");
+        await IngestAsync("b-2010", "b", "2010");
+        await IngestAsync("b-2015", "b", "2015");
+        await _registry.RegisterAsync(TestData.Document("c-pending", "c", "2020"), Ct);
+        var others = (await _registry.ListAsync(Ct)).Where(d => d.Metadata.GuidelineKey != "a").ToList();
+        _clock.Advance();
+
+        await _registry.DeleteAsync("a-2025", Ct);
+
+        Assert.Equal(others, (await _registry.ListAsync(Ct)).Where(d => d.Metadata.GuidelineKey != "a"));
+        Assert.True((await _registry.GetAsync("a-2023", Ct))!.Current);
+    }
+
+    [Fact]
+    public async Task Deleting_moves_the_change_version_so_searches_reload()
+    {
+        await IngestAsync("d1", "k", "2023");
+        long before = await _store.GetChangeVersionAsync(Ct);
+
+        await _registry.DeleteAsync("d1", Ct);
+
+        Assert.True(await _store.GetChangeVersionAsync(Ct) > before);
+    }
+
+    [Fact]
+    public async Task Deleting_a_document_being_processed_is_refused_and_changes_nothing()
+    {
+        await _registry.RegisterAsync(TestData.Document("d1", "k", "2023"), Ct);
+        await _registry.MarkQueuedAsync("d1", Ct);
+        var processing = await _registry.MarkProcessingAsync("d1", Ct);
+
+        var error = await Assert.ThrowsAsync<DocumentBusyException>(() => _registry.DeleteAsync("d1", Ct));
+
+        Assert.Equal("d1", error.DocumentId);
+        Assert.Contains("being processed", error.Message, StringComparison.Ordinal);
+        Assert.Equal(processing, await _registry.GetAsync("d1", Ct));
+    }
+
+    [Theory]
+    [InlineData(DocumentStatus.Pending)]
+    [InlineData(DocumentStatus.Queued)]
+    [InlineData(DocumentStatus.Failed)]
+    public async Task A_document_that_no_worker_holds_can_be_deleted(DocumentStatus status)
+    {
+        await _registry.RegisterAsync(TestData.Document("d1", "k", "2023"), Ct);
+        if (status == DocumentStatus.Queued)
+        {
+            await _registry.MarkQueuedAsync("d1", Ct);
+        }
+        if (status == DocumentStatus.Failed)
+        {
+            await _registry.MarkFailedAsync("d1", "corrupt", Ct);
+        }
+
+        Assert.Equal(status, (await _registry.DeleteAsync("d1", Ct))!.Status);
+        Assert.Empty(await _registry.ListAsync(Ct));
+    }
+
     private async Task IngestAsync(string id, string key, string edition, int? year = null)
     {
         await _registry.RegisterAsync(TestData.Document(id, key, edition, year), Ct);

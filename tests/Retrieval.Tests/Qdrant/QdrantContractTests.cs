@@ -48,6 +48,8 @@ public sealed class QdrantContractTests : ChunkIndexContract, IDisposable
     protected override Task MarkCurrentAsync(string guidelineKey, string documentId) =>
         _index!.SetCurrentEditionAsync(guidelineKey, documentId, CancellationToken.None);
 
+    protected override Task ForgetAsync(string documentId) => Task.CompletedTask;
+
     public override async Task DisposeAsync()
     {
         await base.DisposeAsync();
