@@ -29,15 +29,18 @@ public sealed record AnswerCompleted(CitedAnswer Answer) : AnswerEvent;
 public sealed partial class GenerateAnswerHandler
 {
     private readonly IAnswerEngine _engine;
+    private readonly IAnswerEngine? _extractive;
     private readonly AnswerPolicyOptions _policy;
     private readonly ILogger<GenerateAnswerHandler> _logger;
 
-    public GenerateAnswerHandler(IAnswerEngine engine, IOptions<AnswerPolicyOptions> options, ILogger<GenerateAnswerHandler> logger)
+    /// <param name="extractive">The engine for requests that ask for <see cref="AnswerEngineNames.Extractive"/> (fast, no model); null: the configured one answers every request.</param>
+    public GenerateAnswerHandler(IAnswerEngine engine, IOptions<AnswerPolicyOptions> options, ILogger<GenerateAnswerHandler> logger, Extractive.ExtractiveEngine? extractive = null)
     {
         ArgumentNullException.ThrowIfNull(engine);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _engine = engine;
+        _extractive = extractive;
         _policy = options.Value;
         _logger = logger;
     }
@@ -60,12 +63,13 @@ public sealed partial class GenerateAnswerHandler
         var language = AnswerLanguage.Resolve(request.Options.Language, request.Question);
         var stopwatch = Stopwatch.StartNew();
         // Ends when the caller stops reading (after the final answer, or on an error).
-        using var span = GenerationTelemetry.StartGenerate(_engine.Name, request.RequestId);
+        var engine = EngineFor(request.Options);
+        using var span = GenerationTelemetry.StartGenerate(engine.Name, request.RequestId);
 
         if (!HasEnoughEvidence(request.Evidence))
         {
             LogAbstained(request.RequestId, AbstentionMessages.NoEvidence);
-            var abstained = Abstain(AbstentionMessages.NoEvidence, language, stopwatch.ElapsedMilliseconds);
+            var abstained = Abstain(AbstentionMessages.NoEvidence, language, engine.Name, stopwatch.ElapsedMilliseconds);
             GenerationTelemetry.Completed(span, abstained, deltas: 0);
             yield return new AnswerCompleted(abstained);
             yield break;
@@ -76,7 +80,7 @@ public sealed partial class GenerateAnswerHandler
         var draft = new StringBuilder();
         var timedOut = false;
         int deltas = 0;
-        var enumerator = _engine.StreamAsync(request, linked.Token).GetAsyncEnumerator(linked.Token);
+        var enumerator = engine.StreamAsync(request, linked.Token).GetAsyncEnumerator(linked.Token);
         try
         {
             while (true)
@@ -113,7 +117,7 @@ public sealed partial class GenerateAnswerHandler
         if (timedOut)
         {
             LogTimedOut(request.RequestId, request.Options.TimeoutSeconds);
-            var abstained = Abstain(AbstentionMessages.Timeout, language, stopwatch.ElapsedMilliseconds);
+            var abstained = Abstain(AbstentionMessages.Timeout, language, engine.Name, stopwatch.ElapsedMilliseconds);
             GenerationTelemetry.Completed(span, abstained, deltas);
             yield return new AnswerCompleted(abstained);
             yield break;
@@ -124,7 +128,7 @@ public sealed partial class GenerateAnswerHandler
         {
             LogDraft(request.RequestId, draftText);
         }
-        var answer = CitationValidator.Validate(draftText, request.Evidence, _engine.Name, language)
+        var answer = CitationValidator.Validate(draftText, request.Evidence, engine.Name, language)
             with { Timings = new AnswerTimings { GenerationMs = stopwatch.ElapsedMilliseconds } };
         if (answer.Abstained)
         {
@@ -149,12 +153,16 @@ public sealed partial class GenerateAnswerHandler
         return similarities.Count < evidence.Count || similarities.Max() >= _policy.MinEvidenceSimilarity;
     }
 
-    private CitedAnswer Abstain(string reason, string language, long elapsedMs) => new()
+    /// <summary>The configured engine, or the extractive one when the request asks for it (and it is registered).</summary>
+    private IAnswerEngine EngineFor(AnswerOptions options) =>
+        string.Equals(options.Engine, AnswerEngineNames.Extractive, StringComparison.OrdinalIgnoreCase) && _extractive is not null ? _extractive : _engine;
+
+    private static CitedAnswer Abstain(string reason, string language, string model, long elapsedMs) => new()
     {
         Answer = AbstentionMessages.For(reason, language),
         Abstained = true,
         Reason = reason,
-        Model = _engine.Name,
+        Model = model,
         Timings = new AnswerTimings { GenerationMs = elapsedMs },
     };
 

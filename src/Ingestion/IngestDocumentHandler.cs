@@ -97,6 +97,7 @@ public sealed partial class IngestDocumentHandler(
         }
         int ocrPages = extracted.Pages.Count(p => p.Ocr);
         LogIndexed(message.DocumentId, extracted.PageCount, chunks.Count, ocrPages);
+        IngestionTelemetry.Indexed(extracted.PageCount);
         return HandlerResult.Success;
     }
 

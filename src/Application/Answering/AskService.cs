@@ -19,14 +19,15 @@ namespace Meditron.Application.Answering;
 /// </summary>
 public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, IAnswerGenerator generator, IAnswerStore answers, IOptions<AnswerPolicyOptions> policy)
 {
-    public async Task<CitedAnswer> AskAsync(string question, int? topK, AnswerOptions options, CancellationToken cancellationToken) =>
-        await AnswerAsync(await PrepareAsync(question, topK, options, cancellationToken), cancellationToken);
+    public async Task<CitedAnswer> AskAsync(string question, int? topK, AnswerOptions options, CancellationToken cancellationToken, SearchRequest? scope = null) =>
+        await AnswerAsync(await PrepareAsync(question, topK, options, cancellationToken, scope), cancellationToken);
 
     /// <summary>
     /// Retrieves the evidence (<paramref name="topK"/> passages, else Answer:EvidencePassages) and builds the message
     /// for the generation handler. The question is embedded once, for retrieval, the evidence similarities and the engine.
     /// </summary>
-    public async Task<PreparedQuestion> PrepareAsync(string question, int? topK, AnswerOptions options, CancellationToken cancellationToken)
+    /// <param name="scope">Filters, editions and mode of the retrieval (its query and top-k are replaced); null: current editions, hybrid.</param>
+    public async Task<PreparedQuestion> PrepareAsync(string question, int? topK, AnswerOptions options, CancellationToken cancellationToken, SearchRequest? scope = null)
     {
         var stopwatch = Stopwatch.StartNew();
         string requestId = Guid.NewGuid().ToString("N");
@@ -34,7 +35,12 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
         try
         {
             float[] questionVector = embedder.Embed([question], cancellationToken)[0];
-            var request = new SearchRequest { Query = question, TopK = topK ?? policy.Value.EvidencePassages, QueryVector = questionVector };
+            var request = (scope ?? new SearchRequest { Query = question }) with
+            {
+                Query = question,
+                TopK = topK ?? policy.Value.EvidencePassages,
+                QueryVector = questionVector,
+            };
             var results = await retrieval.SearchAsync(request, cancellationToken);
             var evidence = Evidence(questionVector, results, cancellationToken);
             var message = new GenerateAnswer(requestId, question, evidence, options) { QuestionVector = questionVector };

@@ -24,8 +24,8 @@ public static class TelemetryServices
         MessagingTelemetry.SourceName,
     ];
 
-    /// <summary>The Meters: the message counters.</summary>
-    public static IReadOnlyList<string> Meters { get; } = [MessagingTelemetry.MeterName];
+    /// <summary>The Meters: message counters, pages indexed, answers by outcome and generation tokens.</summary>
+    public static IReadOnlyList<string> Meters { get; } = [MessagingTelemetry.MeterName, IngestionTelemetry.SourceName, GenerationTelemetry.SourceName];
 
     /// <summary>
     /// Binds <see cref="TelemetryOptions"/> (validated at start) and, only when Telemetry:OtlpEndpoint is set, adds

@@ -1,5 +1,4 @@
 using Meditron.Application.Extensions;
-using Meditron.Core.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,13 +29,8 @@ internal static class MeditronHost
         builder.Configuration
             .AddJsonFile(Path.Combine(AppContext.BaseDirectory, "appsettings.json"), optional: true)
             .AddEnvironmentVariables("MEDITRON_");
-        string data = ResolveDataDirectory(dataDirectory, builder.Configuration);
-        builder.Configuration
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [$"{DataOptions.SectionName}:{nameof(DataOptions.Directory)}"] = data,
-            })
-            .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
+        string data = MeditronConfiguration.ResolveDataDirectory(builder.Configuration, dataDirectory);
+        builder.Configuration.AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());
 
         builder.Logging.AddSimpleConsole(o => o.SingleLine = true)
             .SetMinimumLevel(verbose ? LogLevel.Information : LogLevel.Warning)
@@ -59,14 +53,5 @@ internal static class MeditronHost
             await StoreGuard.RequireIndexedAsync(host.Services, data, cancellationToken);
         }
         return host;
-    }
-
-    /// <summary>--data beats $MEDITRON_DATA beats configuration beats ./data.</summary>
-    private static string ResolveDataDirectory(string? flag, ConfigurationManager configuration)
-    {
-        string? chosen = flag
-            ?? Environment.GetEnvironmentVariable("MEDITRON_DATA")
-            ?? configuration[$"{DataOptions.SectionName}:{nameof(DataOptions.Directory)}"];
-        return Path.GetFullPath(string.IsNullOrWhiteSpace(chosen) ? "data" : chosen);
     }
 }

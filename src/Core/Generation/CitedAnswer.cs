@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Meditron.Core.Generation;
 
 /// <summary>The checked, cited answer (DESIGN.md §5): every [n] in <see cref="Answer"/> resolves to a citation.</summary>
@@ -30,6 +32,12 @@ public sealed record Citation
     /// <summary>The sentence of the passage that best supports the cited claim.</summary>
     public required string Quote { get; init; }
     public double Score { get; init; }
+    /// <summary>
+    /// Where the caller can open the cited page (the API's /v1/documents/{id}/content#page=N); null (and left out of the
+    /// JSON) where there is no such address, as in the CLI.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Url { get; init; }
 }
 
 public sealed record AnswerTimings

@@ -20,4 +20,18 @@ public sealed record AnswerOptions
     public int TimeoutSeconds { get; init; } = 120;
     /// <summary>ISO 639-1 language of the question when known; engines answer in it.</summary>
     public string? Language { get; init; }
+    /// <summary>
+    /// <see cref="AnswerEngineNames.Extractive"/> asks for the extractive engine (quoted sentences, no model) whatever
+    /// engine is configured; null or <see cref="AnswerEngineNames.Default"/>: the configured engine.
+    /// </summary>
+    public string? Engine { get; init; }
+}
+
+/// <summary>The engine names a request may ask for.</summary>
+public static class AnswerEngineNames
+{
+    public const string Default = "default";
+    public const string Extractive = "extractive";
+
+    public static IReadOnlyList<string> All { get; } = [Default, Extractive];
 }

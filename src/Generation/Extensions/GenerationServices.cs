@@ -37,8 +37,10 @@ public static class GenerationServices
         }
         else
         {
-            services.AddSingleton<IAnswerEngine, ExtractiveEngine>();
+            services.AddSingleton<IAnswerEngine>(sp => sp.GetRequiredService<ExtractiveEngine>());
         }
+        // Always there: a request may ask for the extractive engine by name (AnswerOptions.Engine).
+        services.AddSingleton<ExtractiveEngine>();
         services.AddSingleton<GenerateAnswerHandler>();
         services.AddSingleton(ModelCatalog.Default);
         // Only the response headers are bound by the timeout: the body of a multi-GB GGUF is read after them.
