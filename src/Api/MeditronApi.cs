@@ -1,5 +1,6 @@
 using Meditron.Api.Extensions;
 using Meditron.Application.Extensions;
+using Microsoft.Extensions.Logging.Console;
 
 namespace Meditron.Api;
 
@@ -18,6 +19,8 @@ public static class MeditronApi
         var builder = WebApplication.CreateBuilder(args);
         // One audit line per request replaces ASP.NET Core's own request lines (which carry the query string).
         builder.Logging.AddSimpleConsole(console => console.SingleLine = true).AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        // Logs on stderr, as for every `meditron` command: stdout carries only `serve --json`'s addresses.
+        builder.Services.Configure<ConsoleLoggerOptions>(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
         builder.Configuration
             .AddEnvironmentVariables("MEDITRON_")
             .AddInMemoryCollection(overrides ?? new Dictionary<string, string?>());

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Meditron.Api;
+using Meditron.Cli.Output;
 using Microsoft.AspNetCore.Builder;
 
 namespace Meditron.Cli.Commands;
@@ -18,8 +19,9 @@ internal static class ServeCommand
             HelpName = "URL",
         };
         var data = CommonOptions.Data();
+        var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("serve", "Run the REST API (ask, search, documents, keys, health, metrics; reference at /docs).") { urls, data, verbose };
+        var command = new Command("serve", "Run the REST API (ask, search, documents, keys, health, metrics; reference at /docs).") { urls, data, json, verbose };
         command.SetAction(async (parse, cancellationToken) =>
         {
             // appsettings.json next to the executable, as for every other command.
@@ -41,6 +43,11 @@ internal static class ServeCommand
             // Ctrl+C or SIGTERM cancels the command's token; the host then stops gracefully (async answers are marked).
             await app.StartAsync(cancellationToken);
             await Console.Error.WriteLineAsync($"meditron serve: listening on {string.Join(", ", app.Urls)} (API reference at /docs); stop with Ctrl+C");
+            if (parse.GetValue(json))
+            {
+                // The bound addresses, once listening: a script that asked for port 0 learns the port here.
+                JsonOutput.Write(new { Urls = app.Urls });
+            }
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken);

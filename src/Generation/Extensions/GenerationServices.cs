@@ -37,9 +37,10 @@ public static class GenerationServices
         }
         else
         {
-            services.AddSingleton<IAnswerEngine>(sp => sp.GetRequiredService<ExtractiveEngine>());
+            services.AddSingleton<IAnswerEngine, ExtractiveEngine>();
         }
-        // Always there: a request may ask for the extractive engine by name (AnswerOptions.Engine).
+        // Always there: a request may ask for the extractive engine by name (AnswerOptions.Engine). Stateless and
+        // cheap, so a second instance next to the configured one costs nothing.
         services.AddSingleton<ExtractiveEngine>();
         services.AddSingleton<GenerateAnswerHandler>();
         services.AddSingleton(ModelCatalog.Default);

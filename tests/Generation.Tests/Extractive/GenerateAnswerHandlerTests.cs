@@ -35,6 +35,23 @@ public class GenerateAnswerHandlerTests
         Assert.True(answer.Timings.GenerationMs >= 0);
     }
 
+    [Fact]
+    public async Task A_request_for_the_extractive_engine_gets_it_whatever_engine_is_configured()
+    {
+        var configured = new ScriptedEngine(["Invented answer [1]."]);
+        var extractive = new ExtractiveEngine(new HashingEmbedder(), Options.Create(new AnswerPolicyOptions()));
+        var handler = new GenerateAnswerHandler(configured, Options.Create(new AnswerPolicyOptions { MinEvidenceSimilarity = 0.35 }), NullLogger<GenerateAnswerHandler>.Instance, extractive);
+        var request = Request("What is the amoxicillin dose?", Pack);
+
+        var quoted = await handler.HandleAsync(request with { Options = request.Options with { Engine = AnswerEngineNames.Extractive } }, CancellationToken.None);
+        var written = await handler.HandleAsync(request, CancellationToken.None);
+
+        Assert.Equal("extractive", quoted.Model);
+        Assert.StartsWith("Give oral amoxicillin 40 mg/kg per dose twice daily for 5 days. [1]", quoted.Answer, StringComparison.Ordinal);
+        Assert.Equal(1, configured.Calls); // only the request without an engine reached the configured one
+        Assert.NotEqual("extractive", written.Model);
+    }
+
     [Theory]
     [InlineData("What is the dose?", null, "The available guidelines do not cover this question.")]
     [InlineData("Quelle est la dose pour un enfant ?", null, "Les recommandations disponibles ne couvrent pas cette question.")]
