@@ -17,6 +17,7 @@ public sealed partial class AnswerJobs(IServiceProvider services, IAnswerStore a
 
     private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
+    private volatile bool _disposed;
 
     /// <summary>Stores the request as pending and starts answering it; returns its id.</summary>
     public async Task<string> StartAsync(PreparedQuestion prepared, CancellationToken cancellationToken)
@@ -56,11 +57,19 @@ public sealed partial class AnswerJobs(IServiceProvider services, IAnswerStore a
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        if (_disposed)
+        {
+            return; // a host stopped after its container was disposed (a second StopAsync)
+        }
         await _stopping.CancelAsync();
         await Task.WhenAll(_running.Values).WaitAsync(cancellationToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        _disposed = true;
+        _stopping.Dispose();
+    }
 
     [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Async ask {RequestId} failed: {ErrorType}")]
     private partial void LogFailed(string requestId, string errorType);

@@ -49,9 +49,9 @@ public static class DocumentsApi
         {
             form = await request.ReadFormAsync(cancellationToken);
         }
-        catch (IOException e) when (!cancellationToken.IsCancellationRequested)
+        catch (IOException e) when (e is not BadHttpRequestException && !cancellationToken.IsCancellationRequested)
         {
-            // A multipart body that ends before its closing boundary.
+            // A multipart body that ends before its closing boundary (a body over its limit goes on to the 413).
             return TypedResults.Problem(title: "Malformed multipart body", detail: e.Message, statusCode: StatusCodes.Status400BadRequest);
         }
         var file = form.Files.GetFile("file");
