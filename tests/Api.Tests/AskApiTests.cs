@@ -70,21 +70,7 @@ public sealed class AskApiTests(GuidelineFixture guidelines)
         string location = response.Headers.Location!.OriginalString;
         Assert.Equal($"/v1/answers/{accepted.GetProperty("requestId").GetString()}", location);
 
-        JsonElement answer;
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (true)
-        {
-            using var poll = await client.GetAsync(location);
-            if (poll.StatusCode == HttpStatusCode.OK)
-            {
-                answer = JsonDocument.Parse(await poll.Content.ReadAsStringAsync()).RootElement;
-                break;
-            }
-            Assert.Equal(HttpStatusCode.Accepted, poll.StatusCode);
-            Assert.NotNull(poll.Headers.RetryAfter);
-            Assert.True(DateTime.UtcNow < deadline, "the async answer never became ready");
-            await Task.Delay(100);
-        }
+        var answer = await AnswerCalls.WaitForAnswerAsync(client, location, TimeSpan.FromSeconds(60));
         Assert.False(answer.GetProperty("abstained").GetBoolean());
         Assert.All(answer.GetProperty("citations").EnumerateArray(), c => Assert.StartsWith("http://localhost/v1/documents/", c.GetProperty("url").GetString(), StringComparison.Ordinal));
     }

@@ -28,8 +28,8 @@ public sealed class BrokerRestartTests : IDisposable
         var enqueue = await CliRunner.RunAsync(settings, "ingest", input, "--enqueue", "--data", data, "--json");
         Assert.True(enqueue.ExitCode == 0, enqueue.Stderr);
 
-        await using var first = WorkerProcess.Start("ingestion", data, settings);
-        await using var second = WorkerProcess.Start("ingestion", data, settings);
+        await using var first = MeditronProcess.StartWorker("ingestion", data, settings);
+        await using var second = MeditronProcess.StartWorker("ingestion", data, settings);
         await WaitUntilIndexedAsync(data, atLeast: 10);
         await broker.StopAsync();
         int indexedWhileDown = await IndexedAsync(data);

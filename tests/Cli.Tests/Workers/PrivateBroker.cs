@@ -19,7 +19,7 @@ internal sealed class PrivateBroker : IAsyncDisposable
             ["RABBITMQ_NODENAME"] = $"restart{port}@localhost",
             ["RABBITMQ_STATE_DIR"] = state,
             // Otherwise the node's distribution port is the AMQP port + 20000, past 65535 for a high free port.
-            ["RABBITMQ_DIST_PORT"] = FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["RABBITMQ_DIST_PORT"] = LoopbackPort.Free().ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
     }
 
@@ -29,7 +29,7 @@ internal sealed class PrivateBroker : IAsyncDisposable
 
     public static async Task<PrivateBroker> StartAsync(string state)
     {
-        var broker = new PrivateBroker(FreePort(), state);
+        var broker = new PrivateBroker(LoopbackPort.Free(), state);
         await broker.RunAsync("start");
         return broker;
     }
@@ -56,12 +56,5 @@ internal sealed class PrivateBroker : IAsyncDisposable
         {
             throw new InvalidOperationException($"scripts/rabbitmq {verb} failed ({process.ExitCode}): {output}");
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        probe.Start();
-        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -37,8 +37,8 @@ public sealed class TwoWorkerTests(CorpusIngestion corpus) : IDisposable
         var enqueue = await CliRunner.RunAsync(settings, "ingest", input, "--enqueue", "--data", data, "--json");
         Assert.True(enqueue.ExitCode == 0, enqueue.Stderr);
 
-        await using var doomed = WorkerProcess.Start("ingestion", data, settings);
-        await using var survivor = WorkerProcess.Start("ingestion", data, settings);
+        await using var doomed = MeditronProcess.StartWorker("ingestion", data, settings);
+        await using var survivor = MeditronProcess.StartWorker("ingestion", data, settings);
         string taken = await doomed.WaitForLineAsync("Ingesting document", TimeSpan.FromMinutes(2));
         await Task.Delay(TimeSpan.FromSeconds(1)); // into its extraction or embedding
         await doomed.KillAsync();

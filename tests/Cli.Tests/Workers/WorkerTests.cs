@@ -28,7 +28,7 @@ public sealed class WorkerTests : IDisposable
         Assert.All(enqueue.Json.GetProperty("files").EnumerateArray(), f => Assert.Equal("queued", f.GetProperty("status").GetString()));
         Assert.All((await Registry.DocumentsAsync(Data)).Values, d => Assert.Equal("queued", d.GetProperty("status").GetString()));
 
-        await using var worker = WorkerProcess.Start("ingestion", Data, settings);
+        await using var worker = MeditronProcess.StartWorker("ingestion", Data, settings);
         var documents = await Registry.SettledAsync(Data, 2, Settle);
 
         Assert.Equal("failed", documents["a_truncated.pdf"].GetProperty("status").GetString());
@@ -54,7 +54,7 @@ public sealed class WorkerTests : IDisposable
         const string question = "What is given after each loose stool?";
 
         var local = await CliRunner.RunAsync("ask", question, "--data", Data, "--json");
-        await using var worker = WorkerProcess.Start("generation", Data, settings);
+        await using var worker = MeditronProcess.StartWorker("generation", Data, settings);
         await worker.WaitForLineAsync("Worker generation consuming queue", TimeSpan.FromSeconds(60));
         var queued = await CliRunner.RunAsync(settings, "ask", question, "--data", Data, "--json");
 
@@ -107,12 +107,12 @@ public sealed class WorkerTests : IDisposable
             ["MEDITRON_Generation__OpenAi__Model"] = "silent",
         };
 
-        await using var stuck = WorkerProcess.Start("generation", Data, stuckSettings);
+        await using var stuck = MeditronProcess.StartWorker("generation", Data, stuckSettings);
         await stuck.WaitForLineAsync("Worker generation consuming queue", TimeSpan.FromSeconds(60));
         var ask = CliRunner.RunAsync(settings, "ask", "What is given after each loose stool?", "--data", Data, "--json");
         await stuck.WaitForLineAsync("Answering request", TimeSpan.FromSeconds(60));
         await stuck.KillAsync();
-        await using var other = WorkerProcess.Start("generation", Data, settings);
+        await using var other = MeditronProcess.StartWorker("generation", Data, settings);
         var answered = await ask.WaitAsync(TimeSpan.FromMinutes(2));
 
         Assert.True(answered.ExitCode == 0, answered.Stderr);

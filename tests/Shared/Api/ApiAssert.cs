@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 
-namespace Meditron.Api.Tests;
+namespace Meditron.Tests.Support;
 
+/// <summary>
+/// Assertions on REST API responses, shared by the in-memory API tests (Api.Tests) and the tests of `meditron serve`
+/// on real Kestrel (Cli.Tests/Serve).
+/// </summary>
 internal static class ApiAssert
 {
     /// <summary>The response is a ProblemDetails (application/problem+json) with this status, and the body says so too.</summary>
@@ -67,6 +71,29 @@ internal static class DocumentCalls
             Assert.True(now != "failed" || status == "failed", $"document {documentId} failed: {document.GetProperty("reason")}");
             Assert.True(DateTime.UtcNow < deadline, $"document {documentId} still {now} after 120 s");
             await Task.Delay(200);
+        }
+    }
+}
+
+/// <summary>The async ask: poll GET /v1/answers/{id} until the answer is ready.</summary>
+internal static class AnswerCalls
+{
+    /// <summary>Polls the 202's Location until it answers 200 (202 with Retry-After while pending); returns the answer.</summary>
+    public static async Task<JsonElement> WaitForAnswerAsync(HttpClient client, string location, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            using var poll = await client.GetAsync(location);
+            string body = await poll.Content.ReadAsStringAsync();
+            if (poll.StatusCode == HttpStatusCode.OK)
+            {
+                return JsonDocument.Parse(body).RootElement;
+            }
+            Assert.True(poll.StatusCode == HttpStatusCode.Accepted, $"expected 200 or 202, got {(int)poll.StatusCode}: {body}");
+            Assert.NotNull(poll.Headers.RetryAfter);
+            Assert.True(DateTime.UtcNow < deadline, $"the async answer at {location} was not ready within {timeout.TotalSeconds} s");
+            await Task.Delay(100);
         }
     }
 }

@@ -1,17 +1,22 @@
 using System.Diagnostics;
 
-namespace Meditron.Cli.Tests.Workers;
+namespace Meditron.Cli.Tests;
 
-/// <summary>A real `meditron worker ROLE` process, its stderr lines kept for the test to wait on.</summary>
-internal sealed class WorkerProcess : IAsyncDisposable
+/// <summary>
+/// A long-running `meditron` process (`worker ROLE`, `serve`), its stdout and stderr lines kept for the test to wait on.
+/// Disposing kills it if it is still running, so a failed test leaves nothing behind.
+/// </summary>
+internal sealed class MeditronProcess : IAsyncDisposable
 {
     private readonly Process _process;
+    private readonly string _name;
     private readonly List<string> _lines = [];
     private readonly TaskCompletionSource _exited = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private WorkerProcess(Process process)
+    private MeditronProcess(Process process, string name)
     {
         _process = process;
+        _name = name;
     }
 
     public int Id => _process.Id;
@@ -29,10 +34,16 @@ internal sealed class WorkerProcess : IAsyncDisposable
         }
     }
 
-    public static WorkerProcess Start(string role, string dataDirectory, IReadOnlyDictionary<string, string> environment)
+    /// <summary>`meditron worker ROLE --data DIR --verbose`.</summary>
+    public static MeditronProcess StartWorker(string role, string dataDirectory, IReadOnlyDictionary<string, string> environment) =>
+        Start(["worker", role, "--data", dataDirectory, "--verbose"], environment);
+
+    /// <summary>The built CLI (`dotnet meditron.dll ARGS`) with these environment variables on top of the test's own.</summary>
+    public static MeditronProcess Start(IReadOnlyList<string> args, IReadOnlyDictionary<string, string> environment)
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false };
-        foreach (string arg in new[] { Path.Combine(AppContext.BaseDirectory, "meditron.dll"), "worker", role, "--data", dataDirectory, "--verbose" })
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "meditron.dll"));
+        foreach (string arg in args)
         {
             start.ArgumentList.Add(arg);
         }
@@ -40,17 +51,18 @@ internal sealed class WorkerProcess : IAsyncDisposable
         {
             start.Environment[name] = value;
         }
-        var worker = new WorkerProcess(new Process { StartInfo = start, EnableRaisingEvents = true });
-        worker._process.ErrorDataReceived += (_, e) => worker.Add(e.Data);
-        worker._process.OutputDataReceived += (_, e) => worker.Add(e.Data);
-        worker._process.Exited += (_, _) => worker._exited.TrySetResult();
-        worker._process.Start();
-        worker._process.BeginErrorReadLine();
-        worker._process.BeginOutputReadLine();
-        return worker;
+        string command = string.Join(' ', args.TakeWhile(a => !a.StartsWith('-'))); // "worker ingestion", "serve"
+        var meditron = new MeditronProcess(new Process { StartInfo = start, EnableRaisingEvents = true }, command);
+        meditron._process.ErrorDataReceived += (_, e) => meditron.Add(e.Data);
+        meditron._process.OutputDataReceived += (_, e) => meditron.Add(e.Data);
+        meditron._process.Exited += (_, _) => meditron._exited.TrySetResult();
+        meditron._process.Start();
+        meditron._process.BeginErrorReadLine();
+        meditron._process.BeginOutputReadLine();
+        return meditron;
     }
 
-    /// <summary>Waits for a line of the worker's output that contains <paramref name="text"/>.</summary>
+    /// <summary>Waits for a line of the process's output that contains <paramref name="text"/>.</summary>
     public async Task<string> WaitForLineAsync(string text, TimeSpan timeout)
     {
         var deadline = DateTime.UtcNow + timeout;
@@ -69,7 +81,7 @@ internal sealed class WorkerProcess : IAsyncDisposable
             }
             await Task.Delay(100);
         }
-        throw new TimeoutException($"The worker did not write '{text}' within {timeout.TotalSeconds} s. Its output:\n{Output}");
+        throw new TimeoutException($"meditron {_name} did not write '{text}' within {timeout.TotalSeconds} s. Its output:\n{Output}");
     }
 
     /// <summary>SIGKILL: the process dies at once, holding whatever message it had.</summary>

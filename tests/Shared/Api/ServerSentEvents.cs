@@ -1,6 +1,6 @@
 using System.Net.ServerSentEvents;
 
-namespace Meditron.Api.Tests;
+namespace Meditron.Tests.Support;
 
 /// <summary>Reads a whole event stream with the BCL's SSE parser (the client side a .NET chatbot would use).</summary>
 internal static class ServerSentEvents
