@@ -6,13 +6,13 @@ namespace Meditron.Api.Observability;
 
 /// <summary>
 /// The gauge <c>meditron.queue.depth</c> (messages ready, per queue) and <c>meditron.queue.consumers</c>, sampled from
-/// the broker every 15 s in the background: a scrape never waits on the broker. Registered with the RabbitMq transport only.
+/// the broker every 5 s in the background: a scrape never waits on the broker. Registered with the RabbitMq transport only.
 /// </summary>
 public sealed partial class QueueDepthSampler : BackgroundService
 {
     public const string MeterName = "Meditron.Api";
 
-    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan Interval = TimeSpan.FromSeconds(5);
 
     private readonly IMessageTransport _transport;
     private readonly MessagingOptions _options;

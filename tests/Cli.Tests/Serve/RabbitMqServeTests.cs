@@ -45,6 +45,17 @@ public sealed class RabbitMqServeTests : IDisposable
         CholeraTool.AssertCited(later, serve.BaseUrl, id);
         await generation.WaitForLineAsync($"Answering request {requestId}", TimeSpan.FromSeconds(10));
 
+        // Queue depth and consumers, sampled from the broker every 5 s, reach /metrics (the first sample may predate the worker).
+        string metrics = "";
+        var consuming = new System.Text.RegularExpressions.Regex("meditron_queue_consumers\\{[^}]*queue=\"generate\"[^}]*\\} [1-9]");
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); !consuming.IsMatch(metrics) && DateTime.UtcNow < deadline;)
+        {
+            metrics = await serve.Client.GetStringAsync("/metrics");
+            await Task.Delay(500);
+        }
+        Assert.Contains("meditron_queue_depth", metrics, StringComparison.Ordinal);
+        Assert.Matches(consuming, metrics);
+
         Assert.Equal(0, await serve.StopAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(0, await ingestion.StopAsync(TimeSpan.FromSeconds(60)));
         Assert.Equal(0, await generation.StopAsync(TimeSpan.FromSeconds(60)));
