@@ -39,7 +39,7 @@ public static class SearchApi
             AsOf = body.AsOf,
         };
         var results = await retrieval.SearchAsync(request, cancellationToken);
-        var passages = results.Select(r => PassageResponse.From(r, links.Page(http.Request, r.DocumentId, r.Page))).ToList();
+        var passages = results.Select(r => r with { Url = links.Page(http.Request, r.DocumentId, r.Page) }).ToList();
         return TypedResults.Ok(new SearchResponse(body.Query!, passages));
     }
 }

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace Meditron.Core.Retrieval;
 
 /// <summary>One ranked passage, with everything a citation needs.</summary>
@@ -18,4 +20,7 @@ public sealed record SearchResult
     public required string Section { get; init; }
     public required string Text { get; init; }
     public required bool Current { get; init; }
+    /// <summary>Where the caller can open the page (the API's /v1/documents/{id}/content#page=N); null (and left out of the JSON) elsewhere.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? Url { get; init; }
 }
