@@ -18,6 +18,7 @@ public sealed class UsageErrorTests
         { ["ask", "x", "--engine", "gpt"], "--engine takes one of: auto, llamasharp, openai, extractive (got 'gpt')" },
         { ["eval", "retrieval", "--questions", "/no/such/questions.jsonl"], "--questions: no such file '/no/such/questions.jsonl'" },
         { ["eval", "retrieval", "--questions", "q.jsonl", "--k", "many"], "--k takes a whole number" },
+        { ["eval", "answers", "--questions", "q.jsonl", "--fold", "3/2"], "--fold takes a fold as K/N with 1 <= K <= N <= 100, e.g. 1/2 (got '3/2')" },
     };
 
     [Theory]

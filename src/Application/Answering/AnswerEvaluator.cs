@@ -19,6 +19,7 @@ public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
         // Many citations point into the same few documents: read each document's chunks once per run.
         var chunksByDocument = new Dictionary<string, IReadOnlyList<Chunk>>(StringComparer.Ordinal);
         int answerable = 0, hits = 0, falseAbstentions = 0, unanswerable = 0, declined = 0, valid = 0, citations = 0, quotesOnPage = 0;
+        int answered = 0, documentsCited = 0, answeredCitations = 0, citationsOnGold = 0;
         foreach (var question in questions)
         {
             var stopwatch = Stopwatch.StartNew();
@@ -26,7 +27,18 @@ public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
             var answer = await ask.AnswerAsync(prepared, cancellationToken);
             latencies.Add(stopwatch.Elapsed.TotalMilliseconds);
 
-            bool hit = answer.Citations.Any(c => RetrievalMetrics.IsHit(question, c.File, c.Page, Math.Max(c.Page, c.PageEnd)));
+            var onGold = answer.Citations.Select(c => RetrievalMetrics.IsHit(question, c.File, c.Page, Math.Max(c.Page, c.PageEnd))).ToList();
+            bool hit = onGold.Contains(true);
+            if (!answer.Abstained)
+            {
+                answered++;
+                documentsCited += answer.Citations.Select(c => c.DocumentId).Distinct(StringComparer.Ordinal).Count();
+                if (question.Answerable)
+                {
+                    answeredCitations += onGold.Count;
+                    citationsOnGold += onGold.Count(g => g);
+                }
+            }
             double? bestSimilarity = prepared.Message.Evidence.Max(p => p.Similarity);
             details.Add(new AnswerDetail(question.Id, question.Kind, question.Answerable, answer.Abstained, answer.Reason, hit,
                 bestSimilarity is { } s ? Math.Round(s, 4) : null,
@@ -56,7 +68,11 @@ public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
             Ratio(falseAbstentions, answerable),
             Ratio(valid, questions.Count),
             citations == 0 ? 1 : Ratio(quotesOnPage, citations),
-            new LatencyReport(Math.Round(RetrievalMetrics.Percentile(latencies, 50), 1), Math.Round(RetrievalMetrics.Percentile(latencies, 99), 1)));
+            new LatencyReport(Math.Round(RetrievalMetrics.Percentile(latencies, 50), 1), Math.Round(RetrievalMetrics.Percentile(latencies, 99), 1)))
+        {
+            CitationPrecision = Ratio(citationsOnGold, answeredCitations),
+            DocumentsPerAnswer = answered == 0 ? 0 : Math.Round(documentsCited / (double)answered, 2),
+        };
         return (report, details);
     }
 

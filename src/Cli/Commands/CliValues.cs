@@ -45,6 +45,23 @@ internal static class CliValues
         },
     };
 
+    /// <summary>A fold "K/N" of a question file (<see cref="Meditron.Retrieval.Evaluation.QuestionFold"/>), or null when not given.</summary>
+    public static Option<Meditron.Retrieval.Evaluation.QuestionFold?> Fold(string name, string description) => new(name)
+    {
+        Description = description,
+        HelpName = "K/N",
+        CustomParser = result =>
+        {
+            string text = Single(result);
+            if (Meditron.Retrieval.Evaluation.QuestionFold.TryParse(text) is { } fold)
+            {
+                return fold;
+            }
+            result.AddError($"{name} takes a fold as K/N with 1 <= K <= N <= 100, e.g. 1/2 (got '{text}').");
+            return null;
+        },
+    };
+
     public static Option<DateOnly?> Date(string name, string description) => new(name)
     {
         Description = description,
