@@ -13,7 +13,14 @@ public sealed record AnswerDetail(
     string? Reason,
     bool CitationHit,
     double? BestSimilarity,
-    IReadOnlyList<CitedPage> Citations);
+    IReadOnlyList<CitedPage> Citations)
+{
+    /// <summary>
+    /// The share of the question's content words (stop words aside, folded) found in the evidence: the lexical signal a
+    /// two-signal abstention would weigh with <see cref="BestSimilarity"/>. Reported, not yet used to decide.
+    /// </summary>
+    public double LexicalSupport { get; init; }
+}
 
 /// <summary>Where a citation points, and the sentence it quotes.</summary>
 public sealed record CitedPage(int N, string File, int Page, int PageEnd, string? PageLabel, string Quote);

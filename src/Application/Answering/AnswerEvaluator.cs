@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Meditron.Core.Documents;
 using Meditron.Core.Generation;
 using Meditron.Core.Ports;
+using Meditron.Generation.Citations;
 using Meditron.Retrieval.Evaluation;
 
 namespace Meditron.Application.Answering;
@@ -42,7 +43,10 @@ public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
             double? bestSimilarity = prepared.Message.Evidence.Max(p => p.Similarity);
             details.Add(new AnswerDetail(question.Id, question.Kind, question.Answerable, answer.Abstained, answer.Reason, hit,
                 bestSimilarity is { } s ? Math.Round(s, 4) : null,
-                answer.Citations.Select(c => new CitedPage(c.N, c.File, c.Page, c.PageEnd, c.PageLabel, c.Quote)).ToList()));
+                answer.Citations.Select(c => new CitedPage(c.N, c.File, c.Page, c.PageEnd, c.PageLabel, c.Quote)).ToList())
+            {
+                LexicalSupport = LexicalSupport(question.Question, prepared.Message.Evidence),
+            });
             if (question.Answerable)
             {
                 answerable++;
@@ -74,6 +78,17 @@ public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
             DocumentsPerAnswer = answered == 0 ? 0 : Math.Round(documentsCited / (double)answered, 2),
         };
         return (report, details);
+    }
+
+    private static double LexicalSupport(string question, IReadOnlyList<EvidencePassage> evidence)
+    {
+        var wanted = TextFolding.ContentWords(question);
+        if (wanted.Count == 0)
+        {
+            return 0;
+        }
+        var present = new HashSet<string>(evidence.SelectMany(p => TextFolding.Words(p.Text)), StringComparer.Ordinal);
+        return Math.Round(wanted.Count(present.Contains) / (double)wanted.Count, 4);
     }
 
     private static bool EveryMarkerResolves(CitedAnswer answer)
