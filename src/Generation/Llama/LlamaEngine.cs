@@ -45,6 +45,27 @@ public sealed partial class LlamaEngine : IAnswerEngine, IDisposable
     private readonly int _maxConcurrent;
     private int _disposed;
 
+    // What the start-up check sizes the context with: a short question and a passage of a chunk's length
+    // (Chunking:MaxTokens, 256 embedding tokens, about 1,000 characters). Longer questions are checked per request.
+    private const string SizingQuestion = "What is the recommended dose?";
+
+    private static readonly EvidencePassage SizingPassage = new()
+    {
+        N = 1,
+        DocumentId = "sizing",
+        Title = "Pocket book of hospital care for children: guidelines for the management of common childhood illnesses",
+        Publisher = "WHO",
+        Edition = "2013",
+        File = "sizing.pdf",
+        Page = 100,
+        PageEnd = 100,
+        PageLabel = "82",
+        Section = "4 Cough or difficulty in breathing > 4.2 Pneumonia > 4.2.2 Pneumonia",
+        Text = string.Concat(Enumerable.Repeat(
+            "Give oral amoxicillin 40 mg/kg per dose twice daily for 5 days to a child with fast breathing and no chest " +
+            "indrawing; refer urgently to hospital a child with any general danger sign or severe pneumonia. ", 5)),
+    };
+
     public LlamaEngine(IOptions<LlamaOptions> options, ILogger<LlamaEngine> logger)
         : this(options?.Value ?? throw new ArgumentNullException(nameof(options)), logger)
     {
@@ -65,43 +86,52 @@ public sealed partial class LlamaEngine : IAnswerEngine, IDisposable
 
         var sw = Stopwatch.StartNew();
         _weights = LlamaWeightsCache.Acquire(options.ModelPath, options.GpuLayers);
-        var weights = _weights.Weights;
-        ContextSize = options.ContextSize > 0 ? options.ContextSize : weights.ContextSize;
+        try
+        {
+            var weights = _weights.Weights;
+            ContextSize = options.ContextSize > 0 ? options.ContextSize : weights.ContextSize;
 
-        var contextParams = new ModelParams(options.ModelPath)
-        {
-            // One window of ContextSize per concurrent request, in one KV cache.
-            ContextSize = checked((uint)(ContextSize * _maxConcurrent)),
-            SeqMax = checked((uint)_maxConcurrent),
-            BatchSize = checked((uint)ContextSize),
-            GpuLayerCount = options.GpuLayers,
-            // Each sequence gets its own ContextSize slice of the KV cache, so a decode step attends only
-            // over its own sequence's cells instead of the whole shared cache.
-            KVUnified = false,
-        };
-        if (options.Threads > 0)
-        {
-            contextParams.Threads = options.Threads;
-            contextParams.BatchThreads = options.Threads;
-        }
-        _executor = new BatchedExecutor(weights, contextParams);
+            Func<string, string, string>? chat = null;
+            if (weights.Metadata.ContainsKey("tokenizer.chat_template"))
+            {
+                try
+                {
+                    chat = FormatChat;
+                    _ = chat("system", "user"); // llama.cpp only knows a fixed list of templates; fall back if it fails
+                }
+                catch (Exception ex) when (ex is not OutOfMemoryException)
+                {
+                    LogTemplateUnsupported(_logger, Name, ex.Message);
+                    chat = null;
+                }
+            }
+            _prompts = new PromptBuilder(CountTokens, chat);
+            DefaultAnswerTokens = CheckContext(weights.ContextSize);
 
-        Func<string, string, string>? chat = null;
-        if (weights.Metadata.ContainsKey("tokenizer.chat_template"))
-        {
-            try
+            var contextParams = new ModelParams(options.ModelPath)
             {
-                chat = FormatChat;
-                _ = chat("system", "user"); // llama.cpp only knows a fixed list of templates; fall back if it fails
-            }
-            catch (Exception ex) when (ex is not OutOfMemoryException)
+                // One window of ContextSize per concurrent request, in one KV cache.
+                ContextSize = checked((uint)(ContextSize * _maxConcurrent)),
+                SeqMax = checked((uint)_maxConcurrent),
+                BatchSize = checked((uint)ContextSize),
+                GpuLayerCount = options.GpuLayers,
+                // Each sequence gets its own ContextSize slice of the KV cache, so a decode step attends only
+                // over its own sequence's cells instead of the whole shared cache.
+                KVUnified = false,
+            };
+            if (options.Threads > 0)
             {
-                LogTemplateUnsupported(_logger, Name, ex.Message);
-                chat = null;
+                contextParams.Threads = options.Threads;
+                contextParams.BatchThreads = options.Threads;
             }
+            _executor = new BatchedExecutor(weights, contextParams);
         }
-        _prompts = new PromptBuilder(CountTokens, chat);
-        LogLoaded(_logger, Name, ContextSize, _maxConcurrent, chat is not null, sw.ElapsedMilliseconds);
+        catch
+        {
+            _weights.Dispose();
+            throw;
+        }
+        LogLoaded(_logger, Name, ContextSize, _maxConcurrent, _prompts.UsesChatTemplate, sw.ElapsedMilliseconds);
 
         _loop = Task.Factory.StartNew(RunLoopAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
     }
@@ -111,6 +141,12 @@ public sealed partial class LlamaEngine : IAnswerEngine, IDisposable
     /// <summary>The context window of one request, in tokens.</summary>
     public int ContextSize { get; }
 
+    /// <summary>
+    /// The answer tokens a request with the default <see cref="AnswerOptions.MaxTokens"/> gets next to a short
+    /// question and one typical evidence passage: the default, or fewer in a small context (logged at start).
+    /// </summary>
+    public int DefaultAnswerTokens { get; }
+
     /// <summary>Whether prompts use the model's chat template (else the completion template).</summary>
     public bool UsesChatTemplate => _prompts.UsesChatTemplate;
 
@@ -119,6 +155,41 @@ public sealed partial class LlamaEngine : IAnswerEngine, IDisposable
 
     /// <summary>Counts the tokens of a prompt text as it is fed to the model (with BOS).</summary>
     public int CountTokens(string text) => Tokenize(text).Length;
+
+    /// <summary>
+    /// Checks at start that the context holds the instructions, a short question and the shortest answer, and
+    /// returns the answer tokens a default request gets; logs a warning when that is less than the default.
+    /// </summary>
+    /// <exception cref="OptionsValidationException">When the context is too small to answer at all.</exception>
+    private int CheckContext(int modelContext)
+    {
+        var bare = _prompts.CountTokens(SizingQuestion, []);
+        var needed = bare + PromptBuilder.MinAnswerTokens;
+        if (ContextSize < needed)
+        {
+            var what = _options.ContextSize > 0
+                ? $"Generation:Llama:ContextSize is {ContextSize} tokens"
+                : $"The model's context size is {ContextSize} tokens (used because Generation:Llama:ContextSize is not set)";
+            var fix = _options.ContextSize > 0 && modelContext >= needed
+                ? $"Set Generation:Llama:ContextSize to at least {needed}, or to 0 for the model's context size ({modelContext} tokens)."
+                : $"Set Generation:Llama:ContextSize to at least {needed} (the model's context size is {modelContext} tokens; " +
+                  "beyond it answers may degrade) or use a model with a larger context.";
+            throw new OptionsValidationException(LlamaOptions.SectionName, typeof(LlamaOptions),
+            [
+                $"{what}, too small to answer: the instructions and a short question need {bare} tokens " +
+                $"and the answer at least {PromptBuilder.MinAnswerTokens}, {needed} in all. {fix}",
+            ]);
+        }
+
+        var defaults = new AnswerOptions();
+        var plan = _prompts.Build(new GenerateAnswer("context-check", SizingQuestion, [SizingPassage], defaults), ContextSize);
+        if (plan.AnswerTokens < defaults.MaxTokens)
+        {
+            var prompt = plan.Included.Count > 0 ? "instructions, a short question and one evidence passage" : "instructions and a short question; no evidence passage fits";
+            LogAnswerShortened(_logger, Name, plan.AnswerTokens, defaults.MaxTokens, ContextSize, plan.TokenCount, prompt, modelContext);
+        }
+        return plan.AnswerTokens;
+    }
 
     public async IAsyncEnumerable<string> StreamAsync(GenerateAnswer request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -162,7 +233,9 @@ public sealed partial class LlamaEngine : IAnswerEngine, IDisposable
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         cancellationToken.ThrowIfCancellationRequested();
         var plan = BuildPrompt(request);
-        var job = new Job(request.RequestId, Tokenize(plan.Text, plan.UsesChatTemplate), Math.Max(1, request.Options.MaxTokens), plan, cancellationToken);
+        if (plan.AnswerTokens < request.Options.MaxTokens)
+            LogRequestShortened(_logger, request.RequestId, plan.AnswerTokens, request.Options.MaxTokens, ContextSize);
+        var job = new Job(request.RequestId, Tokenize(plan.Text, plan.UsesChatTemplate), plan.AnswerTokens, plan, cancellationToken);
         ObjectDisposedException.ThrowIf(!_pending.Writer.TryWrite(job), this);
         return job;
     }
@@ -385,4 +458,10 @@ public sealed partial class LlamaEngine : IAnswerEngine, IDisposable
 
     [LoggerMessage(EventId = 5103, Level = LogLevel.Error, Message = "The LLamaSharp scheduler loop failed")]
     private static partial void LogLoopFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 5104, Level = LogLevel.Warning, Message = "{Engine}: answers are shortened to {AnswerTokens} of the default {DefaultTokens} tokens, because a {ContextSize}-token context must also hold a {PromptTokens}-token prompt ({Prompt}); raise Generation:Llama:ContextSize for longer answers (the model's context size is {ModelContext} tokens)")]
+    private static partial void LogAnswerShortened(ILogger logger, string engine, int answerTokens, int defaultTokens, int contextSize, int promptTokens, string prompt, int modelContext);
+
+    [LoggerMessage(EventId = 5105, Level = LogLevel.Debug, Message = "Request {RequestId}: the answer is shortened to {AnswerTokens} of the {Requested} tokens asked for, to fit the {ContextSize}-token context")]
+    private static partial void LogRequestShortened(ILogger logger, string requestId, int answerTokens, int requested, int contextSize);
 }

@@ -28,6 +28,14 @@ internal static class LlamaWeightsCache
         }
     }
 
+    /// <summary>Whether some engine holds the weights of <paramref name="modelPath"/> now.</summary>
+    internal static bool IsLoaded(string modelPath)
+    {
+        var path = Path.GetFullPath(modelPath);
+        lock (Gate)
+            return Entries.Keys.Any(k => k.Path == path);
+    }
+
     private static void Release((string, int) key)
     {
         lock (Gate)

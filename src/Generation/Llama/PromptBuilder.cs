@@ -17,6 +17,12 @@ public sealed record PromptPlan(string Text, int TokenCount, IReadOnlyList<int> 
 
     /// <summary>The user message of the chat form (delimited evidence and the question).</summary>
     public string User { get; init; } = "";
+
+    /// <summary>
+    /// The answer tokens this prompt leaves room for: what the request asked for (<see cref="AnswerOptions.MaxTokens"/>),
+    /// or fewer when the context could otherwise not hold an evidence passage or even the question.
+    /// </summary>
+    public int AnswerTokens { get; init; }
 }
 
 /// <summary>
@@ -24,13 +30,20 @@ public sealed record PromptPlan(string Text, int TokenCount, IReadOnlyList<int> 
 /// model's chat template when it has one (<c>chatFormatter</c>: system and user text to prompt text), else a
 /// completion template for base models such as Meditron-7B. Fits the evidence into the context window with
 /// the model's own token count, most relevant passage first, keeping <see cref="AnswerOptions.MaxTokens"/>
-/// free for the answer; passages that do not fit are left out whole, never cut.
+/// free for the answer; passages that do not fit are left out whole, never cut. When the context cannot hold
+/// the answer asked for next to the instructions, the question and one evidence passage, the answer is
+/// shortened (to <see cref="MinAnswerTokens"/> at least) rather than the request refused.
 /// </summary>
 public sealed class PromptBuilder
 {
     public const string EvidenceStart = "<<<EVIDENCE>>>";
     public const string EvidenceEnd = "<<<END OF EVIDENCE>>>";
     public const string NotCovered = "The guidelines provided do not cover this question.";
+
+    /// <summary>The shortest answer a request is shortened to (or what it asks for, when that is less).</summary>
+    public const int MinAnswerTokens = 64;
+
+    private const string NoEvidence = "(no evidence passages)\n";
 
     private readonly Func<string, int> _countTokens;
     private readonly Func<string, string, string>? _chatFormatter;
@@ -46,30 +59,48 @@ public sealed class PromptBuilder
 
     public bool UsesChatTemplate => _chatFormatter is not null;
 
-    /// <summary>Builds the prompt for <paramref name="request"/> so that prompt plus answer fit <paramref name="contextSize"/> tokens.</summary>
-    /// <exception cref="ArgumentException">When even the prompt without evidence does not fit.</exception>
+    /// <summary>
+    /// Builds the prompt for <paramref name="request"/> so that prompt plus answer fit <paramref name="contextSize"/>
+    /// tokens. The answer gets what the request asks for unless that leaves no room for the first evidence passage
+    /// that could fit; then it is shortened to make room for it, to <see cref="MinAnswerTokens"/> at least
+    /// (<see cref="PromptPlan.AnswerTokens"/>). Passages beyond the room left are dropped.
+    /// </summary>
+    /// <exception cref="ArgumentException">When the prompt without evidence and the shortest answer do not fit.</exception>
     public PromptPlan Build(GenerateAnswer request, int contextSize)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var budget = contextSize - Math.Max(1, request.Options.MaxTokens);
+        var requested = Math.Max(1, request.Options.MaxTokens);
+        var minAnswer = Math.Min(requested, MinAnswerTokens);
         var passages = request.Evidence.Select(p => (p.N, Text: FormatPassage(p))).ToList();
 
         var included = new List<(int N, string Text)>();
         var dropped = new List<int>();
         var prompt = Render(request, included);
         var used = _countTokens(prompt.Text);
-        if (used > budget)
-        {
-            throw new ArgumentException(
-                $"The question alone needs {used} tokens, more than the {budget} left in a {contextSize}-token context after {request.Options.MaxTokens} answer tokens.",
-                nameof(request));
-        }
+        if (used + minAnswer > contextSize)
+            throw new ArgumentException(TooLong(request, used, minAnswer, contextSize), nameof(request));
 
+        // Passage costs are first estimated on their own (cheap), then checked on the whole prompt exactly; the
+        // estimate is lenient by the placeholder that an empty evidence block holds, so it never rejects a fit.
+        var slack = 8 + _countTokens(NoEvidence);
+        var answer = Math.Min(requested, contextSize - used);
         foreach (var passage in passages)
         {
-            // Estimate the passage's cost on its own (cheap), then check the whole prompt exactly.
+            // The first passage that fits next to the shortest answer; the answer makes room for it.
+            if (used + _countTokens(passage.Text) > contextSize - minAnswer + slack)
+                continue;
+            var withPassage = _countTokens(Render(request, [passage]).Text);
+            if (withPassage + minAnswer > contextSize)
+                continue;
+            answer = Math.Min(answer, contextSize - withPassage);
+            break;
+        }
+
+        var budget = contextSize - answer;
+        foreach (var passage in passages)
+        {
             var estimate = _countTokens(passage.Text);
-            if (used + estimate > budget + 8)
+            if (used + estimate > budget + slack)
             {
                 dropped.Add(passage.N);
                 continue;
@@ -91,7 +122,33 @@ public sealed class PromptBuilder
         {
             System = prompt.System,
             User = prompt.User,
+            AnswerTokens = answer,
         };
+    }
+
+    /// <summary>Counts the tokens of the prompt for <paramref name="question"/> with <paramref name="evidence"/> (all of it).</summary>
+    public int CountTokens(string question, IReadOnlyList<EvidencePassage> evidence, string? language = null)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        ArgumentNullException.ThrowIfNull(evidence);
+        var request = new GenerateAnswer("", question, evidence, new AnswerOptions { Language = language });
+        return _countTokens(Render(request, evidence.Select(p => (p.N, FormatPassage(p))).ToList()).Text);
+    }
+
+    // The question's share is what it adds to the prompt without it; the rest is the instructions and the
+    // template. So the question is too long exactly when it has more tokens than the most.
+    private string TooLong(GenerateAnswer request, int used, int minAnswer, int contextSize)
+    {
+        var rest = _countTokens(Render(request with { Question = "" }, []).Text);
+        var question = Math.Max(0, used - rest);
+        var most = contextSize - minAnswer - rest;
+        if (most <= 0)
+        {
+            return $"A {contextSize}-token context is too small: the instructions alone need {rest} tokens " +
+                $"and the answer at least {minAnswer}.";
+        }
+        return $"The question has {question} tokens, more than the {most} a {contextSize}-token context allows for a question " +
+            $"(it also holds the {rest}-token instructions and at least {minAnswer} answer tokens). Ask a shorter question.";
     }
 
     /// <summary>The instructions (system message for chat models, preamble for base models).</summary>
@@ -117,7 +174,7 @@ public sealed class PromptBuilder
         var evidence = new StringBuilder();
         evidence.Append(EvidenceStart).Append('\n');
         if (included.Count == 0)
-            evidence.Append("(no evidence passages)\n");
+            evidence.Append(NoEvidence);
         foreach (var (_, text) in included)
             evidence.Append(text).Append('\n');
         evidence.Append(EvidenceEnd);

@@ -68,7 +68,7 @@ public sealed partial class OpenAiEngine : IAnswerEngine, IDisposable
         ArgumentNullException.ThrowIfNull(request);
         cancellationToken.ThrowIfCancellationRequested();
         var plan = BuildPrompt(request);
-        var maxTokens = Math.Max(1, request.Options.MaxTokens);
+        var maxTokens = plan.AnswerTokens; // what was asked, or fewer when the context is small
         LogRequest(_logger, request.RequestId, plan.Included.Count, plan.Dropped.Count, plan.TokenCount, maxTokens);
 
         ChatMessage[] messages = [new(ChatRole.System, plan.System), new(ChatRole.User, plan.User)];

@@ -67,6 +67,96 @@ public sealed class PromptBuilderTests
         }
     }
 
+    [Fact]
+    public void An_answer_that_fits_gets_the_tokens_it_asked_for()
+    {
+        var plan = new PromptBuilder(CountChars).Build(LlamaFixture.Request("Dose?", 300, LlamaFixture.Passage(1, "a")), 100_000);
+        Assert.Equal(300, plan.AnswerTokens);
+        Assert.Equal([1], plan.Included);
+    }
+
+    [Fact]
+    public void An_answer_too_long_for_the_context_is_shortened_to_leave_room_for_one_passage()
+    {
+        var builder = new PromptBuilder(CountChars);
+        var first = LlamaFixture.Passage(1, new string('a', 300));
+        var second = LlamaFixture.Passage(2, new string('b', 300));
+        var withFirst = builder.Build(LlamaFixture.Request("Dose?", 10, first), 100_000).TokenCount;
+
+        var plan = builder.Build(LlamaFixture.Request("Dose?", 512, first, second), withFirst + 100);
+
+        Assert.Equal(100, plan.AnswerTokens);
+        Assert.Equal([1], plan.Included);
+        Assert.Equal([2], plan.Dropped);
+        Assert.Equal(withFirst, plan.TokenCount);
+    }
+
+    [Fact]
+    public void A_passage_too_large_for_any_answer_does_not_shorten_the_answer_kept_for_a_later_one()
+    {
+        var builder = new PromptBuilder(CountChars);
+        var huge = LlamaFixture.Passage(1, new string('x', 5000));
+        var small = LlamaFixture.Passage(2, "short");
+        var withSmall = builder.Build(LlamaFixture.Request("Dose?", 10, small), 100_000).TokenCount;
+
+        var plan = builder.Build(LlamaFixture.Request("Dose?", 512, huge, small), withSmall + 200);
+
+        Assert.Equal(200, plan.AnswerTokens);
+        Assert.Equal([2], plan.Included);
+        Assert.Equal([1], plan.Dropped);
+    }
+
+    [Fact]
+    public void When_no_passage_fits_next_to_the_shortest_answer_the_answer_gets_the_rest_of_the_context()
+    {
+        var builder = new PromptBuilder(CountChars);
+        var bare = builder.Build(LlamaFixture.Request("Dose?", 10), 100_000).TokenCount;
+        var context = bare + PromptBuilder.MinAnswerTokens + 20;
+
+        var plan = builder.Build(LlamaFixture.Request("Dose?", 512, LlamaFixture.Passage(1, new string('x', 200))), context);
+
+        Assert.Equal(PromptBuilder.MinAnswerTokens + 20, plan.AnswerTokens);
+        Assert.Empty(plan.Included);
+        Assert.Equal([1], plan.Dropped);
+        Assert.Equal(bare, plan.TokenCount);
+    }
+
+    [Fact]
+    public void A_request_asking_fewer_than_the_shortest_answer_needs_only_that_room()
+    {
+        var builder = new PromptBuilder(CountChars);
+        var bare = builder.Build(LlamaFixture.Request("Dose?", 10), 100_000).TokenCount;
+        Assert.Equal(10, builder.Build(LlamaFixture.Request("Dose?", 10), bare + 10).AnswerTokens);
+        Assert.Throws<ArgumentException>(() => builder.Build(LlamaFixture.Request("Dose?", 10), bare + 9));
+    }
+
+    [Fact]
+    public void A_question_too_long_for_the_context_is_refused_with_its_token_count_and_the_most_allowed()
+    {
+        var builder = new PromptBuilder(CountChars);
+        var rest = builder.Build(LlamaFixture.Request("", 10), 100_000).TokenCount; // the prompt without a question
+        var context = rest + PromptBuilder.MinAnswerTokens + 100;
+        var question = new string('q', 500);
+
+        var error = Assert.Throws<ArgumentException>(() => builder.Build(LlamaFixture.Request(question, 512, LlamaFixture.Passage(1, "a")), context));
+
+        Assert.StartsWith(
+            $"The question has 500 tokens, more than the 100 a {context}-token context allows for a question " +
+            $"(it also holds the {rest}-token instructions and at least {PromptBuilder.MinAnswerTokens} answer tokens). Ask a shorter question.",
+            error.Message, StringComparison.Ordinal);
+        // The most allowed is exact: a question of that length is answered, with the shortest answer.
+        Assert.Equal(PromptBuilder.MinAnswerTokens, builder.Build(LlamaFixture.Request(question[..100], 512), context).AnswerTokens);
+    }
+
+    [Fact]
+    public void A_context_too_small_for_the_instructions_says_so_without_a_negative_number()
+    {
+        var builder = new PromptBuilder(CountChars);
+        var error = Assert.Throws<ArgumentException>(() => builder.Build(LlamaFixture.Request("Dose?", 512), 256));
+        Assert.Matches(@"^A 256-token context is too small: the instructions alone need \d+ tokens and the answer at least 64\.", error.Message);
+        Assert.DoesNotContain("-", error.Message.Replace("-token", "", StringComparison.Ordinal), StringComparison.Ordinal);
+    }
+
     private static int CountOf(string text, string value)
     {
         var count = 0;

@@ -22,6 +22,9 @@ internal sealed record TinyGgufShape(int Embd, int Ff, int Blocks, int Heads)
     /// <summary>The tiny shape the tests use: 32-dim, 2 blocks, loads in milliseconds.</summary>
     public static TinyGgufShape Default { get; } = new(TinyGguf.Embd, TinyGguf.Ff, TinyGguf.Blocks, TinyGguf.Heads);
 
+    /// <summary>The model's training context in tokens (llama.context_length), what an engine uses unless told otherwise.</summary>
+    public int Context { get; init; } = TinyGguf.TrainContext;
+
     /// <summary>Vocabulary size: &lt;unk&gt;, &lt;s&gt;, &lt;/s&gt; and the 256 byte tokens.</summary>
     public const int Vocab = 3 + 256;
 
@@ -32,7 +35,7 @@ internal sealed record TinyGgufShape(int Embd, int Ff, int Blocks, int Heads)
     /// <summary>Throws on a shape llama.cpp cannot load.</summary>
     public void Validate()
     {
-        if (Embd < 2 || Ff < 1 || Blocks < 1 || Heads < 1)
+        if (Embd < 2 || Ff < 1 || Blocks < 1 || Heads < 1 || Context < 1)
             throw new ArgumentOutOfRangeException(nameof(Embd), $"{this}: every dimension must be positive (Embd at least 2)");
         if (Embd % Heads != 0 || Embd / Heads % 2 != 0)
             throw new ArgumentOutOfRangeException(nameof(Heads), $"{this}: Embd / Heads must be a whole, even head size");
@@ -173,7 +176,7 @@ internal static class TinyGguf
         KvString("general.architecture", "llama");
         KvString("general.name", "tiny-test-llama");
         KvU32("general.alignment", Alignment);
-        KvU32("llama.context_length", TrainContext);
+        KvU32("llama.context_length", (uint)shape.Context);
         KvU32("llama.embedding_length", (uint)embdLen);
         KvU32("llama.block_count", (uint)blocks);
         KvU32("llama.feed_forward_length", (uint)ffLen);
