@@ -34,7 +34,7 @@ internal static class WorkersBenchmark
         };
         try
         {
-            using (var enqueue = Start(meditronDll, environment, "ingest", folder, "--enqueue", "--data", data))
+            using (var enqueue = MeditronChild.Start(meditronDll, environment, "ingest", folder, "--enqueue", "--data", data))
             {
                 await enqueue.WaitForExitAsync();
             }
@@ -42,7 +42,7 @@ internal static class WorkersBenchmark
             var registry = new SqliteDocumentRegistry(store);
             int expected = (await registry.ListAsync(CancellationToken.None)).Count;
             var watch = Stopwatch.StartNew();
-            var processes = Enumerable.Range(0, workers).Select(_ => Start(meditronDll, environment, "worker", "ingestion", "--data", data)).ToList();
+            var processes = Enumerable.Range(0, workers).Select(_ => MeditronChild.Start(meditronDll, environment, "worker", "ingestion", "--data", data)).ToList();
             try
             {
                 while ((await registry.ListAsync(CancellationToken.None)).Count(d => d.Status is DocumentStatus.Indexed or DocumentStatus.Failed) < expected)
@@ -65,25 +65,5 @@ internal static class WorkersBenchmark
         {
             Directory.Delete(data, recursive: true);
         }
-    }
-
-    private static Process Start(string meditronDll, Dictionary<string, string> environment, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(meditronDll);
-        foreach (string arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        return process;
     }
 }

@@ -36,21 +36,8 @@ internal sealed class ApiServerProcess : IAsyncDisposable
     public static ApiServerProcess Start(string meditronDll, string data, IReadOnlyDictionary<string, string> environment)
     {
         var baseAddress = new Uri($"http://127.0.0.1:{FreePort()}");
-        var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string arg in new[] { meditronDll, "serve", "--data", data, "--urls", baseAddress.ToString().TrimEnd('/') })
-        {
-            start.ArgumentList.Add(arg);
-        }
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-        var process = Process.Start(start)!;
-        // The audit line per request goes to the console: drained, never shown, so a full pipe cannot block the server.
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        // The audit line per request goes to the console: drained, never shown.
+        var process = MeditronChild.Start(meditronDll, environment, "serve", "--data", data, "--urls", baseAddress.ToString().TrimEnd('/'));
         return new ApiServerProcess(process, baseAddress);
     }
 
