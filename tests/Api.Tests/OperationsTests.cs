@@ -127,7 +127,7 @@ public sealed class OperationsTests
         string answer = (await ApiAssert.JsonAsync(response, HttpStatusCode.OK)).GetProperty("answer").GetString()!;
         string requestId = response.Headers.GetValues("X-Request-Id").Single();
 
-        var audit = logs.Entries.Where(e => e.EventId == 5000 && e.Message.Contains(requestId, StringComparison.Ordinal)).ToList();
+        var audit = logs.Entries.Where(e => e.EventId == 8000 && e.Message.Contains(requestId, StringComparison.Ordinal)).ToList();
         var line = Assert.Single(audit);
         Assert.Equal(LogLevel.Information, line.Level);
         Assert.Contains("POST /v1/ask status=200", line.Message, StringComparison.Ordinal);

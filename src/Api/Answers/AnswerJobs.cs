@@ -71,6 +71,6 @@ public sealed partial class AnswerJobs(IServiceProvider services, IAnswerStore a
         _stopping.Dispose();
     }
 
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Warning, Message = "Async ask {RequestId} failed: {ErrorType}")]
+    [LoggerMessage(EventId = 8101, Level = LogLevel.Warning, Message = "Async ask {RequestId} failed: {ErrorType}")]
     private partial void LogFailed(string requestId, string errorType);
 }

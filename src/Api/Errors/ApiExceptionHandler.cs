@@ -38,6 +38,6 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
         });
     }
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Error, Message = "Request {RequestId} failed")]
+    [LoggerMessage(EventId = 8001, Level = LogLevel.Error, Message = "Request {RequestId} failed")]
     private partial void LogFailed(string requestId, Exception exception);
 }

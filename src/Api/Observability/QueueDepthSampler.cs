@@ -67,6 +67,6 @@ public sealed partial class QueueDepthSampler : BackgroundService
         base.Dispose();
     }
 
-    [LoggerMessage(EventId = 5201, Level = LogLevel.Warning, Message = "Could not read the depth of queue {Queue}: {Error}")]
+    [LoggerMessage(EventId = 8201, Level = LogLevel.Warning, Message = "Could not read the depth of queue {Queue}: {Error}")]
     private partial void LogSampleFailed(string queue, string error);
 }

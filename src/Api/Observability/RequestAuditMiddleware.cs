@@ -27,7 +27,7 @@ public sealed partial class RequestAuditMiddleware(RequestDelegate next, ILogger
         }
     }
 
-    [LoggerMessage(EventId = 5000, Level = LogLevel.Information,
+    [LoggerMessage(EventId = 8000, Level = LogLevel.Information,
         Message = "audit key={KeyName} {Method} {Route} status={Status} latencyMs={LatencyMs:0.0} request={RequestId}")]
     private partial void LogRequest(string keyName, string method, string route, int status, double latencyMs, string requestId);
 }

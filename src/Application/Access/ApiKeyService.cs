@@ -83,15 +83,15 @@ public sealed partial class ApiKeyService(IApiKeyStore store, TimeProvider clock
         return revoked;
     }
 
-    [LoggerMessage(EventId = 7201, Level = LogLevel.Information, Message = "API key {Name} created (prefix {Prefix}, scopes {Scopes})")]
+    [LoggerMessage(EventId = 7301, Level = LogLevel.Information, Message = "API key {Name} created (prefix {Prefix}, scopes {Scopes})")]
     private partial void LogCreated(string name, string prefix, IReadOnlyList<string> scopes);
 
-    [LoggerMessage(EventId = 7202, Level = LogLevel.Information, Message = "API key {Name} revoked")]
+    [LoggerMessage(EventId = 7302, Level = LogLevel.Information, Message = "API key {Name} revoked")]
     private partial void LogRevoked(string name);
 
-    [LoggerMessage(EventId = 7203, Level = LogLevel.Debug, Message = "An unknown API key was presented")]
+    [LoggerMessage(EventId = 7303, Level = LogLevel.Debug, Message = "An unknown API key was presented")]
     private partial void LogUnknown();
 
-    [LoggerMessage(EventId = 7204, Level = LogLevel.Debug, Message = "Revoked API key {Name} was presented")]
+    [LoggerMessage(EventId = 7304, Level = LogLevel.Debug, Message = "Revoked API key {Name} was presented")]
     private partial void LogRevokedPresented(string name);
 }
