@@ -10,6 +10,16 @@ namespace Meditron.Messaging;
 public static class MessagingServiceCollectionExtensions
 {
     /// <summary>
+    /// Whether configuration chooses the RabbitMq transport (the distributed shape), read before the host is built, so
+    /// that each project registers its broker-only or in-process-only parts from the same answer.
+    /// </summary>
+    public static bool UsesRabbitMq(this IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        return configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>()?.Transport == MessagingTransportKind.RabbitMq;
+    }
+
+    /// <summary>
     /// Binds <see cref="MessagingOptions"/> from the <c>Messaging</c> section, validated when the host starts, and
     /// registers the chosen <see cref="IMessageTransport"/> as a singleton (in process unless Messaging:Transport says RabbitMq).
     /// </summary>

@@ -25,7 +25,7 @@ public static class ApiServices
         var services = builder.Services;
         var configuration = builder.Configuration;
         services.AddMeditron(configuration);
-        if (configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>()?.Transport != MessagingTransportKind.RabbitMq)
+        if (!configuration.UsesRabbitMq())
         {
             services.AddIngestionWorker(configuration);
         }

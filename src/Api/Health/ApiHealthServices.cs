@@ -17,7 +17,7 @@ public static class ApiHealthServices
         var checks = services.AddHealthChecks()
             .AddCheck<StoreHealthCheck>("store", tags: [Ready])
             .AddCheck<IndexHealthCheck>("index", tags: [Ready]);
-        bool rabbit = configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>()?.Transport == MessagingTransportKind.RabbitMq;
+        bool rabbit = configuration.UsesRabbitMq();
         if (rabbit)
         {
             checks.AddCheck<BrokerHealthCheck>("broker", tags: [Ready]);

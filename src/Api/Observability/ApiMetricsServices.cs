@@ -15,7 +15,7 @@ public static class ApiMetricsServices
         services.AddOpenTelemetry().WithMetrics(metrics => metrics
             .AddMeter([.. TelemetryServices.Meters, QueueDepthSampler.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "Microsoft.AspNetCore.RateLimiting"])
             .AddPrometheusExporter());
-        if (configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>()?.Transport == MessagingTransportKind.RabbitMq)
+        if (configuration.UsesRabbitMq())
         {
             services.AddHostedService<QueueDepthSampler>();
         }

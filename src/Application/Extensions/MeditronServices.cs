@@ -28,7 +28,7 @@ public static class MeditronServices
         services.AddGeneration(configuration);
         services.AddMessaging(configuration);
         services.AddTelemetry(configuration);
-        if (configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>()?.Transport == MessagingTransportKind.RabbitMq)
+        if (configuration.UsesRabbitMq())
         {
             services.AddSingleton<IAnswerGenerator, QueuedAnswerGenerator>();
         }

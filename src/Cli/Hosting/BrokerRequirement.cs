@@ -14,8 +14,7 @@ internal static class BrokerRequirement
     public static void Require(IConfiguration configuration, string why)
     {
         ArgumentNullException.ThrowIfNull(configuration);
-        var transport = configuration.GetSection(MessagingOptions.SectionName).Get<MessagingOptions>()?.Transport;
-        if (transport != MessagingTransportKind.RabbitMq)
+        if (!configuration.UsesRabbitMq())
         {
             throw new InvalidOperationException(
                 $"{why}: set Messaging:Transport=RabbitMq and Messaging:RabbitMq:ConnectionString " +
