@@ -87,11 +87,10 @@ public static class DocumentsApi
             var check = PdfFileCheck.Check(path);
             if (!check.Accepted)
             {
-                bool notPdf = !LooksLikePdf(path);
                 return TypedResults.Problem(
-                    title: notPdf ? "Not a PDF" : "Unreadable PDF",
+                    title: check.IsPdf ? "Unreadable PDF" : "Not a PDF",
                     detail: check.Reason,
-                    statusCode: notPdf ? StatusCodes.Status415UnsupportedMediaType : StatusCodes.Status422UnprocessableEntity);
+                    statusCode: check.IsPdf ? StatusCodes.Status422UnprocessableEntity : StatusCodes.Status415UnsupportedMediaType);
             }
             var report = await ingest.EnqueueAsync(path, manifest: null, overrides, cancellationToken);
             string statusUrl = $"/v1/documents/{report.DocumentId}";
@@ -185,11 +184,4 @@ public static class DocumentsApi
 
     private static ProblemHttpResult NoSuchDocument(string documentId) =>
         TypedResults.Problem(title: "No such document", detail: $"No document has the id {documentId}.", statusCode: StatusCodes.Status404NotFound);
-
-    private static bool LooksLikePdf(string path)
-    {
-        Span<byte> head = stackalloc byte[5];
-        using var file = File.OpenRead(path);
-        return file.Read(head) == 5 && head.SequenceEqual("%PDF-"u8);
-    }
 }

@@ -27,7 +27,7 @@ public static class PdfFileCheck
             }
             if (ReadEdge(file, fromEnd: false).AsSpan().IndexOf("%PDF-"u8) < 0)
             {
-                return PdfCheckResult.Reject("The file is not a PDF (no %PDF- header at its start).");
+                return PdfCheckResult.NotPdf("The file is not a PDF (no %PDF- header at its start).");
             }
             // PdfPig's lenient parser would open many a cut-off file; a whole one ends with %%EOF.
             if (ReadEdge(file, fromEnd: true).AsSpan().IndexOf("%%EOF"u8) < 0)

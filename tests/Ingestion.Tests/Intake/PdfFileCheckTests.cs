@@ -37,6 +37,7 @@ public sealed class PdfFileCheckTests : IDisposable
 
         Assert.False(result.Accepted);
         Assert.Contains("not a PDF", result.Reason, StringComparison.Ordinal);
+        Assert.False(result.IsPdf);
     }
 
     [Theory]
@@ -53,6 +54,7 @@ public sealed class PdfFileCheckTests : IDisposable
 
         Assert.False(result.Accepted);
         Assert.Contains("truncated", result.Reason, StringComparison.Ordinal);
+        Assert.True(result.IsPdf); // a PDF, cut off: refused as damaged, not as another kind of file
     }
 
     [Fact]
