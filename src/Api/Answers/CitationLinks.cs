@@ -9,8 +9,11 @@ namespace Meditron.Api.Answers;
 /// </summary>
 public sealed class CitationLinks(IOptions<ApiOptions> options)
 {
+    /// <summary>GET /v1/documents/{id}/content: the stored PDF, relative to the API's base.</summary>
+    public static string ContentPath(string documentId) => $"/v1/documents/{Uri.EscapeDataString(documentId)}/content";
+
     public string Page(HttpRequest request, string documentId, int page) =>
-        $"{BaseUrl(request)}/v1/documents/{Uri.EscapeDataString(documentId)}/content#page={page}";
+        $"{BaseUrl(request)}{ContentPath(documentId)}#page={page}";
 
     public CitedAnswer WithLinks(HttpRequest request, CitedAnswer answer) => answer with
     {

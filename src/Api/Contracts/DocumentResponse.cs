@@ -1,3 +1,4 @@
+using Meditron.Api.Answers;
 using Meditron.Core.Documents;
 
 namespace Meditron.Api.Contracts;
@@ -46,7 +47,7 @@ public sealed record DocumentResponse
         UpdatedAt = d.UpdatedAt,
         CurrentFrom = d.CurrentFrom,
         SupersededAt = d.SupersededAt,
-        ContentUrl = $"/v1/documents/{Uri.EscapeDataString(d.DocumentId)}/content",
+        ContentUrl = CitationLinks.ContentPath(d.DocumentId),
     };
 }
 

@@ -17,9 +17,9 @@ public static partial class RequestValidation
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         Text(errors, "question", body.Question, options.MaxQuestionCharacters);
         Range(errors, "topK", body.TopK, 1, 50);
-        if (body.Language is { } language && !LanguageCode().IsMatch(language))
+        if (body.Language is { } language && !IsLanguageCode(language))
         {
-            errors["language"] = ["Give an ISO 639-1 code of two lowercase letters, such as en, fr or es."];
+            errors["language"] = [LanguageError];
         }
         if (body.Engine is { } engine && !AnswerEngineNames.All.Contains(engine, StringComparer.OrdinalIgnoreCase))
         {
@@ -32,6 +32,11 @@ public static partial class RequestValidation
         Filters(errors, body.Filters);
         return errors;
     }
+
+    public const string LanguageError = "Give an ISO 639-1 code of two lowercase letters, such as en, fr or es.";
+
+    /// <summary>An ISO 639-1 code as the store keeps languages: two lowercase letters.</summary>
+    public static bool IsLanguageCode(string text) => LanguageCode().IsMatch(text);
 
     public static Dictionary<string, string[]> Search(SearchBody body, ApiOptions options)
     {

@@ -35,9 +35,9 @@ public static partial class UploadForm
             }
         }
         string? language = Field("language");
-        if (language is not null && !LanguageCode().IsMatch(language))
+        if (language is not null && !RequestValidation.IsLanguageCode(language))
         {
-            errors["language"] = ["Give an ISO 639-1 code of two lowercase letters, such as en, fr or es."];
+            errors["language"] = [RequestValidation.LanguageError];
         }
         string? guideline = Field("guideline");
         if (guideline is not null && !GuidelineKey().IsMatch(guideline))
@@ -70,9 +70,6 @@ public static partial class UploadForm
         }
         return null;
     }
-
-    [GeneratedRegex("^[a-z]{2}$")]
-    private static partial Regex LanguageCode();
 
     [GeneratedRegex("^[A-Za-z0-9._-]{1,100}$")]
     private static partial Regex GuidelineKey();
