@@ -47,6 +47,8 @@ public sealed class PromptBuilder
 
     private readonly Func<string, int> _countTokens;
     private readonly Func<string, string, string>? _chatFormatter;
+    // How lenient a passage's stand-alone estimate is: the placeholder an empty evidence block holds, plus a margin.
+    private readonly int _estimateSlack;
 
     /// <param name="countTokens">Counts the tokens of a full prompt text (with BOS) in the model's tokenizer.</param>
     /// <param name="chatFormatter">Applies the model's chat template to (system, user); null for base models.</param>
@@ -55,6 +57,7 @@ public sealed class PromptBuilder
         ArgumentNullException.ThrowIfNull(countTokens);
         _countTokens = countTokens;
         _chatFormatter = chatFormatter;
+        _estimateSlack = 8 + countTokens(NoEvidence);
     }
 
     public bool UsesChatTemplate => _chatFormatter is not null;
@@ -82,7 +85,7 @@ public sealed class PromptBuilder
 
         // Passage costs are first estimated on their own (cheap), then checked on the whole prompt exactly; the
         // estimate is lenient by the placeholder that an empty evidence block holds, so it never rejects a fit.
-        var slack = 8 + _countTokens(NoEvidence);
+        var slack = _estimateSlack;
         var answer = Math.Min(requested, contextSize - used);
         foreach (var passage in passages)
         {
