@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Meditron.Api;
+using Meditron.Cli.Hosting;
 using Meditron.Cli.Output;
 using Microsoft.AspNetCore.Builder;
 
@@ -48,15 +49,7 @@ internal static class ServeCommand
                 // The bound addresses, once listening: a script that asked for port 0 learns the port here.
                 JsonOutput.Write(new { Urls = app.Urls });
             }
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // stopping
-            }
-            await app.StopAsync(CancellationToken.None);
+            await UntilStopped.RunAsync(app, cancellationToken);
             return ExitCodes.Success;
         });
         return command;

@@ -32,15 +32,7 @@ internal static class WorkerCommand
                 addRole(services, configuration);
             });
             await Console.Error.WriteLineAsync($"meditron worker {name}: running; stop with SIGTERM or Ctrl+C");
-            try
-            {
-                await Task.Delay(Timeout.Infinite, cancellationToken);
-            }
-            catch (OperationCanceledException)
-            {
-                // SIGTERM or Ctrl+C: stop taking messages, finish or requeue the one in hand.
-            }
-            await host.StopAsync(CancellationToken.None);
+            await UntilStopped.RunAsync(host, cancellationToken);
             await Console.Error.WriteLineAsync($"meditron worker {name}: stopped");
             if (parse.GetValue(json))
             {
