@@ -40,6 +40,7 @@ internal static class LineBuilder
     private static List<LayoutLine> Split(List<PageWord> row)
     {
         row.Sort(static (a, b) => a.Left.CompareTo(b.Left));
+        row = LetterSpacing.Join(row);
         var lines = new List<LayoutLine>();
         var start = 0;
         for (var i = 1; i < row.Count; i++)

@@ -5,6 +5,9 @@ using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Core;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Graphics.Operations.SpecialGraphicsState;
+using UglyToad.PdfPig.Graphics.Operations.TextShowing;
+using UglyToad.PdfPig.Graphics.Operations.TextState;
+using UglyToad.PdfPig.Tokens;
 using UglyToad.PdfPig.Writer;
 
 namespace Meditron.Ingestion.Tests.Extraction;
@@ -37,6 +40,36 @@ internal sealed class TestPdf : IDisposable
     public TestPdf Text(string text, double x, double yFromTop, double size = 10, bool bold = false)
     {
         Page.AddText(text, size, new PdfPoint(x, 842 - yFromTop), bold ? Bold : Regular);
+        return this;
+    }
+
+    /// <summary>
+    /// Writes <paramref name="before"/> and <paramref name="after"/> as one text run with the pen moved back by
+    /// <paramref name="kern"/> thousandths of the font size between them (a TJ array), as typesetters kern a heading:
+    /// ("T ", 278, "riage") draws "r" where the space starts.
+    /// </summary>
+    public TestPdf KernedText(string before, double kern, string after, double x, double yFromTop, double size = 18, bool bold = true)
+    {
+        var operations = Page.CurrentStream.Operations;
+        var from = operations.Count;
+        Text(before + after, x, yFromTop, size, bold);
+        // The writer shows the text in several Tj pieces: one TJ array instead.
+        var added = operations.Skip(from).ToList();
+        operations.RemoveRange(from, added.Count);
+        var first = added.FindIndex(o => o is ShowText);
+        added.RemoveAll(o => o is ShowText);
+        added.Insert(first, new ShowTextsWithPositioning([new StringToken(before), new NumericToken(kern), new StringToken(after)]));
+        operations.AddRange(added);
+        return this;
+    }
+
+    /// <summary>Writes text with <paramref name="spacing"/> points added after every character (Tc), as letter-spaced headings are set.</summary>
+    public TestPdf TrackedText(string text, double spacing, double x, double yFromTop, double size = 12, bool bold = true)
+    {
+        var operations = Page.CurrentStream.Operations;
+        operations.Add(new SetCharacterSpacing(spacing));
+        Text(text, x, yFromTop, size, bold);
+        operations.Add(new SetCharacterSpacing(0));
         return this;
     }
 
