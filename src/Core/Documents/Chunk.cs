@@ -19,4 +19,6 @@ public sealed record Chunk
     /// <summary>True when the text came from OCR rather than the PDF's text layer.</summary>
     public bool Ocr { get; init; }
     public int TokenCount { get; init; }
+    /// <summary>Guidance, or text that is not (contents, index, references, a form): see <see cref="ChunkKind"/>.</summary>
+    public ChunkKind Kind { get; init; } = ChunkKind.Guidance;
 }

@@ -7,7 +7,8 @@ namespace Meditron.Ingestion.Chunking;
 /// <summary>
 /// Cuts an extracted document into passages for retrieval: never across sections, within the embedding model's
 /// token window (section line included), tables only between rows with their header repeated, long paragraphs
-/// at sentence boundaries with overlap, and every passage keeps its physical pages and printed page labels.
+/// at sentence boundaries with overlap, and every passage keeps its physical pages and printed page labels and the
+/// kind of its blocks (a passage is all guidance or all contents, index, references or form).
 /// </summary>
 public sealed class SectionChunker
 {
@@ -63,11 +64,13 @@ public sealed class SectionChunker
         return run.Chunks;
     }
 
-    /// <summary>Runs of blocks of one section; a heading always starts a new run.</summary>
+    /// <summary>Runs of blocks of one section and one kind (guidance, contents, ...); a heading always starts a new run.</summary>
     private static IEnumerable<List<(TextBlock Block, ExtractedPage Page)>> Groups(ExtractedDocument document)
     {
         var current = new List<(TextBlock, ExtractedPage)>();
         string? section = null;
+        var kind = ChunkKind.Guidance;
+        var hasText = false;
         foreach (var page in document.Pages)
         {
             foreach (var block in page.Blocks)
@@ -78,13 +81,21 @@ public sealed class SectionChunker
                 }
 
                 var blockSection = (block.Section ?? "").Trim();
-                if (current.Count > 0 && (block.Kind == BlockKind.Heading || blockSection != section))
+                // A heading goes with the text below it whatever its own kind; text of another kind starts a new run.
+                var isText = block.Kind != BlockKind.Heading;
+                if (current.Count > 0 && (!isText || blockSection != section || (hasText && block.ChunkKind != kind)))
                 {
                     yield return current;
                     current = [];
+                    hasText = false;
                 }
 
                 section = blockSection;
+                if (isText)
+                {
+                    kind = block.ChunkKind;
+                    hasText = true;
+                }
                 current.Add((block, page));
             }
         }
@@ -157,6 +168,7 @@ public sealed class SectionChunker
             }
 
             var section = FitSection(group[0].Block.Section?.Trim() ?? "");
+            var kind = group.FirstOrDefault(b => b.Block.Kind != BlockKind.Heading).Block?.ChunkKind ?? ChunkKind.Guidance;
             var budget = _options.MaxTokens - _specialTokens - Cost(Prefix(section));
             var packer = new Packer(this, budget);
             var table = 0;
@@ -180,7 +192,7 @@ public sealed class SectionChunker
             MergeTinyTail(chunks, budget);
             foreach (var atoms in chunks)
             {
-                Emit(atoms, section);
+                Emit(atoms, section, kind);
             }
         }
 
@@ -235,7 +247,7 @@ public sealed class SectionChunker
         }
 
         /// <summary>Adds a chunk; should the real token count exceed the window (a tokenizer that is not additive), it is halved.</summary>
-        private void Emit(List<Atom> atoms, string section)
+        private void Emit(List<Atom> atoms, string section, ChunkKind kind)
         {
             var text = Join(atoms);
             var tokens = _countTokens(Prefix(section) + text);
@@ -251,8 +263,8 @@ public sealed class SectionChunker
                         second.Insert(0, header with { Context = true });
                     }
 
-                    Emit(atoms.GetRange(0, middle), section);
-                    Emit(second, section);
+                    Emit(atoms.GetRange(0, middle), section, kind);
+                    Emit(second, section, kind);
                     return;
                 }
 
@@ -260,16 +272,16 @@ public sealed class SectionChunker
                 if (words.Length > 1)
                 {
                     var half = words.Length / 2;
-                    Emit([atoms[0] with { Text = string.Join(' ', words, 0, half) }], section);
-                    Emit([atoms[0] with { Text = string.Join(' ', words, half, words.Length - half), Separator = " " }], section);
+                    Emit([atoms[0] with { Text = string.Join(' ', words, 0, half) }], section, kind);
+                    Emit([atoms[0] with { Text = string.Join(' ', words, half, words.Length - half), Separator = " " }], section, kind);
                     return;
                 }
 
                 if (atoms[0].Text.Length > 1)
                 {
                     var half = atoms[0].Text.Length / 2;
-                    Emit([atoms[0] with { Text = atoms[0].Text[..half] }], section);
-                    Emit([atoms[0] with { Text = atoms[0].Text[half..] }], section);
+                    Emit([atoms[0] with { Text = atoms[0].Text[..half] }], section, kind);
+                    Emit([atoms[0] with { Text = atoms[0].Text[half..] }], section, kind);
                     return;
                 }
             }
@@ -295,6 +307,7 @@ public sealed class SectionChunker
                 Language = _language,
                 Ocr = atoms.Any(a => a.Page.Ocr),
                 TokenCount = tokens,
+                Kind = kind,
             });
         }
 

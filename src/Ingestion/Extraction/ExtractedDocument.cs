@@ -1,3 +1,5 @@
+using Meditron.Core.Documents;
+
 namespace Meditron.Ingestion.Extraction;
 
 /// <summary>A PDF's text after layout analysis: pages in order, blocks in reading order.</summary>
@@ -24,6 +26,9 @@ public enum BlockKind
 /// <param name="HeadingLevel">1 for top-level headings; 0 for non-headings.</param>
 public sealed record TextBlock(BlockKind Kind, string Text, string Section, int HeadingLevel = 0)
 {
+    /// <summary>Guidance, or part of a table of contents, an index, a reference list or a form (<see cref="PageKindClassifier"/>).</summary>
+    public ChunkKind ChunkKind { get; init; } = ChunkKind.Guidance;
+
     public string? TableHeader { get; init; }
     public IReadOnlyList<string> TableRows { get; init; } = [];
 }

@@ -2,7 +2,8 @@ namespace Meditron.Ingestion.Extraction;
 
 /// <summary>
 /// Document-level pass that turns layout blocks into <see cref="TextBlock"/>s: headings detected,
-/// a heading stack kept across pages, and each block given its section path.
+/// a heading stack kept across pages, each block given its section path, and blocks that are not guidance flagged
+/// (<see cref="PageKindClassifier"/>).
 /// </summary>
 internal static class SectionBuilder
 {
@@ -36,10 +37,10 @@ internal static class SectionBuilder
         var result = new List<ExtractedPage>(pages.Count);
         foreach (var page in pages)
         {
-            var blocks = new List<TextBlock>();
+            var blocks = new List<(TextBlock Block, IReadOnlyList<string> Rows)>();
             if (page.Ocr)
             {
-                blocks.AddRange(page.OcrParagraphs.Select(p => new TextBlock(BlockKind.Paragraph, p, Path(stack))));
+                blocks.AddRange(page.OcrParagraphs.Select(p => (new TextBlock(BlockKind.Paragraph, p, Path(stack)), (IReadOnlyList<string>)[p])));
             }
 
             for (var b = 0; b < page.Blocks.Count; b++)
@@ -47,30 +48,34 @@ internal static class SectionBuilder
                 var block = page.Blocks[b];
                 if (block.Kind == LayoutBlockKind.Table)
                 {
-                    blocks.Add(TableBlock(block, Path(stack)));
+                    blocks.Add((TableBlock(block, Path(stack)), VisualRows.Of(block.Lines)));
                 }
                 else if (candidates.TryGetValue(block, out var heading))
                 {
                     // "CHAPTER 4" followed by its title: one heading "4 Title".
+                    var lines = block.Lines;
                     if (heading.IsChapter && !heading.Text.Contains(' ', StringComparison.Ordinal)
                         && b + 1 < page.Blocks.Count && candidates.TryGetValue(page.Blocks[b + 1], out var title) && title.NumberedLevel == 0)
                     {
                         heading = heading with { Text = $"{heading.Text} {title.Text}" };
+                        lines = [.. lines, .. page.Blocks[b + 1].Lines];
                         b++;
                     }
 
                     var level = LevelOf(heading, tiers, maxNumberedSize, stack);
                     stack.RemoveAll(h => h.Level >= level);
                     stack.Add((level, heading.Text, heading.NumberedLevel > 0, heading.FontSize));
-                    blocks.Add(new TextBlock(BlockKind.Heading, heading.Text, Path(stack), level));
+                    blocks.Add((new TextBlock(BlockKind.Heading, heading.Text, Path(stack), level), VisualRows.Of(lines)));
                 }
                 else if (texts.TryGetValue(block, out var text))
                 {
-                    blocks.Add(new TextBlock(BlockKind.Paragraph, text, Path(stack)));
+                    blocks.Add((new TextBlock(BlockKind.Paragraph, text, Path(stack)), VisualRows.Of(block.Lines)));
                 }
             }
 
-            result.Add(new ExtractedPage(page.Number, labels[page.Number - 1], page.Ocr, blocks));
+            var pageRows = VisualRows.Of(page.Blocks.SelectMany(b => b.Lines));
+            pageRows.AddRange(page.OcrParagraphs);
+            result.Add(new ExtractedPage(page.Number, labels[page.Number - 1], page.Ocr, PageKindClassifier.Classify(blocks, pageRows)));
         }
 
         return result;

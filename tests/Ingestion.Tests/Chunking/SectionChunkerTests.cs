@@ -1,3 +1,4 @@
+using Meditron.Core.Documents;
 using Meditron.Ingestion.Chunking;
 using Meditron.Ingestion.Extraction;
 using static Meditron.Ingestion.Tests.Chunking.Docs;
@@ -317,5 +318,39 @@ public sealed class SectionChunkerTests
         Assert.False(System.ComponentModel.DataAnnotations.Validator.TryValidateObject(
             options, new System.ComponentModel.DataAnnotations.ValidationContext(options), results, validateAllProperties: true));
         Assert.Throws<ArgumentException>(() => Chunker(maxTokens: 64, overlap: 40));
+    }
+
+    [Fact]
+    public void A_chunk_carries_the_kind_of_its_blocks_and_never_mixes_kinds()
+    {
+        var doc = Doc(
+            Page(1, "v",
+                H("Contents", "Contents") with { ChunkKind = ChunkKind.Contents },
+                P("1 Triage 1 2 Cough 9", "Contents") with { ChunkKind = ChunkKind.Contents }),
+            Page(2, "1",
+                H("1 Triage", "1 Triage"),
+                P("Triage is the rapid screening of sick children.", "1 Triage"),
+                P("Name: ____ Age: ____", "1 Triage") with { ChunkKind = ChunkKind.Form },
+                P("Give oxygen to children with emergency signs.", "1 Triage")));
+
+        var chunks = Chunker().Chunk("doc", doc, "en", Words);
+
+        Assert.Equal(
+            [(ChunkKind.Contents, "Contents\n1 Triage 1 2 Cough 9"), (ChunkKind.Guidance, "1 Triage\nTriage is the rapid screening of sick children."),
+             (ChunkKind.Form, "Name: ____ Age: ____"), (ChunkKind.Guidance, "Give oxygen to children with emergency signs.")],
+            chunks.Select(c => (c.Kind, c.Text)));
+    }
+
+    [Fact]
+    public void A_heading_flagged_otherwise_still_goes_with_the_guidance_below_it()
+    {
+        var doc = Doc(Page(1, "1",
+            H("Population: Intervention: Comparator:", "PICO") with { ChunkKind = ChunkKind.Form },
+            P("Adults and children in areas with ongoing malaria transmission.", "PICO")));
+
+        var chunk = Assert.Single(Chunker().Chunk("doc", doc, "en", Words));
+
+        Assert.Equal(ChunkKind.Guidance, chunk.Kind);
+        Assert.StartsWith("Population: Intervention: Comparator:\n", chunk.Text, StringComparison.Ordinal);
     }
 }

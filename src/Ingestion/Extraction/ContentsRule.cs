@@ -1,0 +1,83 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Meditron.Core.Documents;
+
+namespace Meditron.Ingestion.Extraction;
+
+/// <summary>
+/// Tables of contents, and lists of tables, charts or figures: rows of a title and the page it starts on
+/// ("1.9.1 Snake bite | 34", "EXECUTIVE SUMMARY ........ 5", "Preface xv"), page numbers that mostly go up.
+/// </summary>
+internal sealed partial class ContentsRule : INonGuidanceRule
+{
+    public static ContentsRule Instance { get; } = new();
+
+    /// <summary>Rows longer than this are running text, not an entry (two entries side by side fit).</summary>
+    private const int MaxEntryLength = 220;
+
+    /// <summary>Without a title, this share of a page's text rows must be entries (with one, <see cref="TitledShare"/>).</summary>
+    private const double UntitledShare = 0.6;
+
+    private const double TitledShare = 0.3;
+
+    /// <summary>Entries on a page without a title: fewer are a short table whose last column is a number.</summary>
+    private const int MinUntitledEntries = 5;
+
+    /// <summary>Page numbers of a contents page go up; doses and counts in a table need not (share of steps that do not go down).</summary>
+    private const double MinRisingShare = 0.7;
+
+    // A title with letters, then dotted leaders, a cell rule or a space, then an arabic or lower-case roman page number.
+    [GeneratedRegex(@"^(?<title>.*?\p{L}.*?)(?:\s*(?:[.·…_]\s?){2,}\s*|\s*\|\s*|\s+)(?<page>\d{1,4}|[ivxlc]{1,7})$", RegexOptions.CultureInvariant)]
+    private static partial Regex Entry();
+
+    [GeneratedRegex(@"^(?:(?:table\s+of\s+)?contents?|contenido|contenidos|tabla\s+de\s+contenidos?|índice|indice|índice\s+general|sommaire|table\s+des\s+mati[eè]res|list\s+of\s+(?:tables|figures|charts|boxes|annexes|annexures|appendices)|tables|figures|charts)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Title();
+
+    public ChunkKind Kind => ChunkKind.Contents;
+
+    public bool IsEntry(string row) => PageOf(row) is not null;
+
+    public bool IsTitle(string heading) => Title().IsMatch(RowFeatures.BareTitle(heading));
+
+    public bool MatchesPage(PageRows page)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        var (count, share) = RowFeatures.Entries(page.TextRows, IsEntry);
+        var titled = page.Titles.Any(IsTitle);
+        if (titled ? count < 3 || share < TitledShare : count < MinUntitledEntries || share < UntitledShare)
+        {
+            return false;
+        }
+
+        var numbers = page.TextRows.Select(PageOf).OfType<string>()
+            .Where(p => char.IsAsciiDigit(p[0]))
+            .Select(p => int.Parse(p, CultureInfo.InvariantCulture))
+            .ToList();
+        return titled || RowFeatures.NonDecreasingShare(numbers) >= MinRisingShare;
+    }
+
+    /// <summary>Contents are whole pages: a block alone is never taken for them (a table's last column is often a number).</summary>
+    public bool MatchesBlock(IReadOnlyList<string> rows, bool titled) => false;
+
+    /// <summary>The page number an entry row ends with; null when the row is not an entry.</summary>
+    public static string? PageOf(string row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        if (row.Length is 0 or > MaxEntryLength || !(char.IsAsciiDigit(row[^1]) || row[^1] is 'i' or 'v' or 'x' or 'l' or 'c'))
+        {
+            return null;
+        }
+
+        var match = Entry().Match(row);
+        if (!match.Success)
+        {
+            return null;
+        }
+
+        // The title is words: at least three letters, and letters at least half of what is not a space.
+        var title = match.Groups["title"].Value;
+        var letters = RowFeatures.Letters(title);
+        var visible = title.Count(c => !char.IsWhiteSpace(c) && c is not '.' and not '·' and not '…' and not '_' and not '|');
+        return letters >= 3 && letters * 2 >= visible ? match.Groups["page"].Value : null;
+    }
+}
