@@ -43,8 +43,17 @@ public sealed partial class RetrievalService(
         return results;
     }
 
-    /// <summary>Current editions only, unless superseded ones are asked for or a date chooses the editions.</summary>
+    /// <summary>
+    /// Current editions only, unless superseded ones are asked for or a date chooses the editions; guidance only when
+    /// the request (or its filter) asks for it.
+    /// </summary>
     private async Task<IndexFilter> ScopeEditionsAsync(SearchRequest request, CancellationToken cancellationToken)
+    {
+        var filter = await ScopeEditionsCoreAsync(request, cancellationToken);
+        return filter with { GuidanceOnly = request.GuidanceOnly || request.Filter.GuidanceOnly };
+    }
+
+    private async Task<IndexFilter> ScopeEditionsCoreAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         if (request.AsOf is not DateOnly asOf)
         {

@@ -2,8 +2,10 @@ using Meditron.Application.Answering;
 using Meditron.Application.Ingesting;
 using Meditron.Core.Generation;
 using Meditron.Core.Ports;
+using Meditron.Core.Retrieval;
 using Meditron.Ingestion.Embedding;
 using Meditron.Ingestion.Intake;
+using Meditron.Retrieval;
 using Meditron.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -61,6 +63,30 @@ public sealed class AskServiceTests
         Assert.Equal(answer.Answer, kept.Answer);
         Assert.Equal(answer.Citations.Select(c => (c.N, c.File, c.Page, c.Quote)), kept.Citations.Select(c => (c.N, c.File, c.Page, c.Quote)));
         Assert.Null(await host.Services.GetRequiredService<IAnswerStore>().GetAsync("no-such-request", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_answer_quotes_the_guidance_page_and_never_the_contents_page()
+    {
+        const string SnakeBite = "What is the antivenom dose for children after a snake bite?";
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Answer:MinEvidenceSimilarity"] = "0" });
+        await IngestAsync(host, "snake.pdf", SmallPdfs.ContentsThenGuidance());
+
+        // A search finds the contents page (a reader may look for an entry) ...
+        var search = await host.Services.GetRequiredService<RetrievalService>().SearchAsync(new SearchRequest { Query = SnakeBite }, CancellationToken.None);
+        Assert.Contains(search, r => r.Page == 1);
+
+        // ... the evidence of an answer never holds it, and the answer quotes the guidance page.
+        var ask = host.Services.GetRequiredService<AskService>();
+        var prepared = await ask.PrepareAsync(SnakeBite, topK: null, new AnswerOptions(), CancellationToken.None);
+        var answer = await ask.AnswerAsync(prepared, CancellationToken.None);
+
+        Assert.NotEmpty(prepared.Message.Evidence);
+        Assert.All(prepared.Message.Evidence, p => Assert.Equal(2, p.Page));
+        Assert.False(answer.Abstained, answer.Reason);
+        Assert.NotEmpty(answer.Citations);
+        Assert.All(answer.Citations, c => Assert.Equal(2, c.Page));
+        Assert.DoesNotContain("....", answer.Answer, StringComparison.Ordinal);
     }
 
     internal static async Task<IngestFileReport> IngestAsync(TestHost host, string name, byte[] pdf)

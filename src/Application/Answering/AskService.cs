@@ -26,7 +26,8 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
     /// Retrieves the evidence (<paramref name="topK"/> passages, else Answer:EvidencePassages) and builds the message
     /// for the generation handler. The question is embedded once, for retrieval, the evidence similarities and the engine.
     /// </summary>
-    /// <param name="scope">Filters, editions and mode of the retrieval (its query and top-k are replaced); null: current editions, hybrid.</param>
+    /// <param name="scope">Filters, editions and mode of the retrieval (its query and top-k are replaced, and it is limited to
+    /// guidance: no contents, index, references or forms); null: current editions, hybrid.</param>
     public async Task<PreparedQuestion> PrepareAsync(string question, int? topK, AnswerOptions options, CancellationToken cancellationToken, SearchRequest? scope = null)
     {
         var stopwatch = Stopwatch.StartNew();
@@ -40,6 +41,7 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
                 Query = question,
                 TopK = topK ?? policy.Value.EvidencePassages,
                 QueryVector = questionVector,
+                GuidanceOnly = true, // a table of contents, an index, a reference list or a form is never evidence
             };
             var results = await retrieval.SearchAsync(request, cancellationToken);
             var evidence = Evidence(questionVector, results, cancellationToken);

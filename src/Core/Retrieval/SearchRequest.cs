@@ -12,6 +12,11 @@ public sealed record SearchRequest
     public bool IncludeSuperseded { get; init; }
     /// <summary>Answer from the editions that were current on this date (the newest edition published by then).</summary>
     public DateOnly? AsOf { get; init; }
+    /// <summary>
+    /// Leave out passages that are not guidance (a table of contents, an index, a reference list, a form): what an
+    /// answer is built from. A plain search finds them too, since a reader may look for a contents entry.
+    /// </summary>
+    public bool GuidanceOnly { get; init; }
     /// <summary>The query's embedding when the caller has it already (an ask embeds the question once); null: embedded here.</summary>
     public float[]? QueryVector { get; init; }
 }

@@ -115,6 +115,12 @@ internal static class EmbeddedSchema
         DROP TABLE answers;
         ALTER TABLE answers_v5 RENAME TO answers;
         """,
+        // 6: what a chunk is: guidance, or a table of contents, an index, a reference list or a form (Chunk.Kind).
+        // Chunks stored before are guidance; answers are built from guidance only.
+        """
+        ALTER TABLE chunks ADD COLUMN kind TEXT NOT NULL DEFAULT 'guidance'
+            CHECK (kind IN ('guidance', 'contents', 'index', 'references', 'form'));
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

@@ -25,12 +25,12 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
         // The BM25 side waits on SQLite while the dense side scans memory: run them side by side.
         var keywordTask = query.Mode == SearchMode.Dense
             ? Task.FromResult<IReadOnlyList<(long RowId, double Score)>>([])
-            : Task.Run(() => KeywordAsync(query.Text, snapshot, allowed, candidates, cancellationToken), cancellationToken);
+            : Task.Run(() => KeywordAsync(query.Text, snapshot, allowed, query.Filter.GuidanceOnly, candidates, cancellationToken), cancellationToken);
         IReadOnlyList<(long RowId, double Score)> dense = [];
         if (query.Mode != SearchMode.Bm25)
         {
             ArgumentNullException.ThrowIfNull(query.Vector, nameof(query));
-            dense = snapshot.TopDense(query.Vector, allowed, candidates);
+            dense = snapshot.TopDense(query.Vector, allowed, candidates, query.Filter.GuidanceOnly);
         }
         var keyword = await keywordTask.ConfigureAwait(false);
 
@@ -109,12 +109,13 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
             var rowIds = new List<long>();
             var pages = new List<int>();
             var owners = new List<int>();
+            var guidance = new List<bool>();
             var vectors = new List<float>();
             int dimension = 0;
             using (var command = connection.CreateCommand())
             {
                 command.Transaction = transaction;
-                command.CommandText = "SELECT c.rowid, c.document_id, c.vector, c.page_start FROM chunks AS c JOIN documents AS d ON d.document_id = c.document_id WHERE d.status <> 'failed';";
+                command.CommandText = "SELECT c.rowid, c.document_id, c.vector, c.page_start, c.kind FROM chunks AS c JOIN documents AS d ON d.document_id = c.document_id WHERE d.status <> 'failed';";
                 using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
                 while (await reader.ReadAsync(ct).ConfigureAwait(false))
                 {
@@ -127,21 +128,23 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
                     rowIds.Add(reader.GetInt64(0));
                     pages.Add(reader.GetInt32(3));
                     owners.Add(documentIndex[reader.GetString(1)]);
+                    guidance.Add(ChunkKindNames.Parse(reader.GetString(4)) == ChunkKind.Guidance);
                     vectors.AddRange(vector);
                 }
             }
-            return new VectorSnapshot(version, dimension, [.. rowIds], [.. owners], [.. pages], [.. vectors], [.. documents]);
+            return new VectorSnapshot(version, dimension, [.. rowIds], [.. owners], [.. pages], [.. guidance], [.. vectors], [.. documents]);
         }, cancellationToken);
 
     /// <summary>
     /// BM25 through FTS5. When most chunks are allowed (the usual case: current editions), the match
     /// runs on the FTS table alone, over-fetches and filters in memory, which avoids a join per
-    /// matching row; a narrow filter, or too few survivors, takes the joined query.
+    /// matching row; a narrow filter, or too few survivors, takes the joined query. <paramref name="guidanceOnly"/> leaves
+    /// out chunks that are not guidance on both paths.
     /// </summary>
-    private async Task<IReadOnlyList<(long RowId, double Score)>> KeywordAsync(string text, VectorSnapshot snapshot, bool[] allowed, int limit, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<(long RowId, double Score)>> KeywordAsync(string text, VectorSnapshot snapshot, bool[] allowed, bool guidanceOnly, int limit, CancellationToken cancellationToken)
     {
         string? match = Bm25Terms.MatchExpression(text);
-        double share = snapshot.AllowedShare(allowed);
+        double share = snapshot.AllowedShare(allowed, guidanceOnly);
         if (match is null || share == 0)
         {
             return [];
@@ -149,8 +152,8 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
         if (share >= 0.5)
         {
             int fetch = (int)Math.Ceiling(limit / share * 1.5);
-            var ranked = await ReadRankedAsync("SELECT rowid, -rank FROM chunk_terms WHERE chunk_terms MATCH $match ORDER BY rank, rowid LIMIT $limit;", match, null, fetch, cancellationToken).ConfigureAwait(false);
-            var kept = ranked.Where(r => snapshot.DocumentOf(r.RowId) is int d && d >= 0 && allowed[d]).Take(limit).ToList();
+            var ranked = await ReadRankedAsync("SELECT rowid, -rank FROM chunk_terms WHERE chunk_terms MATCH $match ORDER BY rank, rowid LIMIT $limit;", match, null, false, fetch, cancellationToken).ConfigureAwait(false);
+            var kept = ranked.Where(r => snapshot.RowAllowed(r.RowId, allowed, guidanceOnly)).Take(limit).ToList();
             if (kept.Count == limit || ranked.Count < fetch)
             {
                 return kept;
@@ -162,14 +165,15 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
             SELECT t.rowid, -bm25(chunk_terms) AS score
             FROM chunk_terms AS t JOIN chunks AS c ON c.rowid = t.rowid
             WHERE chunk_terms MATCH $match AND c.document_id IN (SELECT value FROM json_each($documents))
+                AND ($guidanceOnly = 0 OR c.kind = 'guidance')
             ORDER BY score DESC, t.rowid
             LIMIT $limit;
             """,
-            match, JsonSerializer.Serialize(documents), limit, cancellationToken).ConfigureAwait(false);
+            match, JsonSerializer.Serialize(documents), guidanceOnly, limit, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Runs a ranked match; bm25() and rank are lower for better matches, so they come negated (higher is better).</summary>
-    private Task<List<(long RowId, double Score)>> ReadRankedAsync(string sql, string match, string? documents, int limit, CancellationToken cancellationToken) =>
+    private Task<List<(long RowId, double Score)>> ReadRankedAsync(string sql, string match, string? documents, bool guidanceOnly, int limit, CancellationToken cancellationToken) =>
         store.ReadAsync(async (connection, ct) =>
         {
             using var command = connection.CreateCommand();
@@ -179,6 +183,7 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
             if (documents is not null)
             {
                 command.Parameters.AddWithValue("$documents", documents);
+                command.Parameters.AddWithValue("$guidanceOnly", guidanceOnly ? 1 : 0);
             }
             var hits = new List<(long, double)>();
             using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);

@@ -16,7 +16,10 @@ namespace Meditron.Retrieval.Embedded;
 public sealed class SqliteChunkIndex : IChunkIndex
 {
     internal const string Columns =
-        "document_id, chunk_no, text, page_start, page_end, page_label, page_label_end, section, language, ocr, token_count";
+        "document_id, chunk_no, text, page_start, page_end, page_label, page_label_end, section, language, ocr, token_count, kind";
+
+    /// <summary>How many columns <see cref="Columns"/> names (the vector, when read, comes after them).</summary>
+    internal const int ColumnCount = 12;
 
     private readonly EmbeddedStore _store;
     private readonly EmbeddedSearch _search;
@@ -117,7 +120,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return new EmbeddedChunk(ReadChunk(reader), ReadVector(reader, 11));
+                yield return new EmbeddedChunk(ReadChunk(reader), ReadVector(reader, ColumnCount));
             }
         }
     }
@@ -143,7 +146,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
             insert.CommandText =
                 $"""
                 INSERT INTO chunks ({Columns}, vector)
-                VALUES ($id, $no, $text, $pageStart, $pageEnd, $pageLabel, $pageLabelEnd, $section, $language, $ocr, $tokens, $vector);
+                VALUES ($id, $no, $text, $pageStart, $pageEnd, $pageLabel, $pageLabelEnd, $section, $language, $ocr, $tokens, $kind, $vector);
                 """;
             var id = insert.Parameters.Add("$id", SqliteType.Text);
             var no = insert.Parameters.Add("$no", SqliteType.Integer);
@@ -156,6 +159,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
             var language = insert.Parameters.Add("$language", SqliteType.Text);
             var ocr = insert.Parameters.Add("$ocr", SqliteType.Integer);
             var tokens = insert.Parameters.Add("$tokens", SqliteType.Integer);
+            var kind = insert.Parameters.Add("$kind", SqliteType.Text);
             var vector = insert.Parameters.Add("$vector", SqliteType.Blob);
             insert.Prepare();
             using var insertTerms = connection.CreateCommand();
@@ -182,6 +186,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
                 language.Value = chunk.Language;
                 ocr.Value = chunk.Ocr ? 1 : 0;
                 tokens.Value = chunk.TokenCount;
+                kind.Value = ChunkKindNames.Of(chunk.Kind);
                 vector.Value = VectorCodec.Encode(values);
                 // Microsoft.Data.Sqlite runs synchronously either way; the sync call skips a Task per row.
                 insert.ExecuteNonQuery();
@@ -216,6 +221,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
         Language = r.GetString(offset + 8),
         Ocr = r.GetInt64(offset + 9) == 1,
         TokenCount = r.GetInt32(offset + 10),
+        Kind = ChunkKindNames.Parse(r.GetString(offset + 11)),
     };
 
     private static float[] ReadVector(SqliteDataReader reader, int ordinal) =>

@@ -35,6 +35,7 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         (QdrantPayload.Language, PayloadSchemaType.Keyword),
         (QdrantPayload.Current, PayloadSchemaType.Bool),
         (QdrantPayload.Year, PayloadSchemaType.Integer),
+        (QdrantPayload.Kind, PayloadSchemaType.Keyword),
     ];
 
     private readonly QdrantClient _client;

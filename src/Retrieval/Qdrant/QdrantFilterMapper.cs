@@ -9,7 +9,8 @@ internal static class QdrantFilterMapper
 {
     /// <summary>
     /// Every restriction is one <c>must</c> condition: a list becomes "keyword is any of", the year bounds
-    /// one inclusive range (points without a year fail it), <see cref="IndexFilter.CurrentOnly"/> "current is true".
+    /// one inclusive range (points without a year fail it), <see cref="IndexFilter.CurrentOnly"/> "current is true";
+    /// <see cref="IndexFilter.GuidanceOnly"/> is one <c>must_not</c>: "kind is any of contents, index, references, form".
     /// An unrestricted filter gives a filter with no conditions.
     /// </summary>
     public static Filter ToFilter(IndexFilter filter)
@@ -36,6 +37,11 @@ internal static class QdrantFilterMapper
         if (filter.CurrentOnly)
         {
             result.Must.Add(Match(QdrantPayload.Current, true));
+        }
+        if (filter.GuidanceOnly)
+        {
+            // "Not of another kind" rather than "kind is guidance": points written before kinds existed have no kind.
+            result.MustNot.Add(Match(QdrantPayload.Kind, ChunkKindNames.NotGuidance.ToList()));
         }
         return result;
     }

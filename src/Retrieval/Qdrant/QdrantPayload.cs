@@ -16,6 +16,8 @@ internal static class QdrantPayload
     public const string Language = "language";
     public const string Ocr = "ocr";
     public const string TokenCount = "token_count";
+    /// <summary>What the chunk is (<c>guidance</c>, <c>contents</c>, <c>index</c>, <c>references</c>, <c>form</c>); points written before kinds existed have none and are guidance.</summary>
+    public const string Kind = "kind";
 
     // ChunkSource
     public const string File = "file";

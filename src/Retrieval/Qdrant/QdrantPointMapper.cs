@@ -50,6 +50,7 @@ internal static class QdrantPointMapper
             [QdrantPayload.Language] = chunk.Language,
             [QdrantPayload.Ocr] = chunk.Ocr,
             [QdrantPayload.TokenCount] = (long)chunk.TokenCount,
+            [QdrantPayload.Kind] = ChunkKindNames.Of(chunk.Kind),
             [QdrantPayload.File] = source.File,
             [QdrantPayload.Title] = source.Title,
             [QdrantPayload.Publisher] = source.Publisher,
@@ -102,6 +103,7 @@ internal static class QdrantPointMapper
             Language = OptionalString(payload, QdrantPayload.Language) ?? "en",
             Ocr = OptionalBool(payload, QdrantPayload.Ocr) ?? false,
             TokenCount = OptionalInt(payload, QdrantPayload.TokenCount) ?? 0,
+            Kind = ChunkKindNames.Parse(OptionalString(payload, QdrantPayload.Kind)),
         };
     }
 

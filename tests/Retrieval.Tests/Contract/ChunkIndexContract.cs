@@ -183,6 +183,43 @@ public abstract class ChunkIndexContract : IAsyncLifetime
         }
     }
 
+    [SkippableFact]
+    public async Task Guidance_only_leaves_out_contents_index_references_and_forms_in_every_mode()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var source = Source($"{Run}-book", $"{Run}-book", "1");
+        await RegisterAsync(source);
+        // The same words on five pages, each page of another kind; the contents entry is closest to the query.
+        var chunks = Enum.GetValues<ChunkKind>().Select((kind, i) => new EmbeddedChunk(
+            new Chunk
+            {
+                DocumentId = source.DocumentId,
+                ChunkNo = i,
+                Text = kind == ChunkKind.Guidance
+                    ? "Snake bite: give antivenom when there are signs of envenoming."
+                    : $"Snake bite antivenom envenoming {kind}.",
+                PageStart = 20 + i,
+                PageEnd = 20 + i,
+                Section = kind.ToString(),
+                Language = "en",
+                TokenCount = 12,
+                Kind = kind,
+            },
+            Unit((250, 1f), (251 + i, kind == ChunkKind.Guidance ? 0.5f : 0.1f)))).ToList();
+        await index.ReplaceDocumentAsync(source, chunks, Ct);
+        await MarkCurrentAsync(source.GuidelineKey, source.DocumentId);
+
+        foreach (var mode in new[] { SearchMode.Dense, SearchMode.Bm25, SearchMode.Hybrid })
+        {
+            var all = await index.SearchAsync(new IndexQuery("snake bite antivenom envenoming", Unit((250, 1f)), mode, 10, new IndexFilter { DocumentIds = [source.DocumentId] }), Ct);
+            var guidance = await index.SearchAsync(new IndexQuery("snake bite antivenom envenoming", Unit((250, 1f)), mode, 10, new IndexFilter { DocumentIds = [source.DocumentId], GuidanceOnly = true }), Ct);
+
+            Assert.Equal(Enum.GetValues<ChunkKind>().ToHashSet(), all.Select(h => h.Chunk.Kind).ToHashSet());
+            Assert.Equal(ChunkKind.Guidance, Assert.Single(guidance).Chunk.Kind);
+        }
+    }
+
     // ---- editions ----
 
     [SkippableFact]
@@ -402,6 +439,7 @@ public abstract class ChunkIndexContract : IAsyncLifetime
                 Language = source.Language,
                 Ocr = i % 4 == 3,
                 TokenCount = 50 + i,
+                Kind = (ChunkKind)(i % 5),
             },
             Unit((10 + (i % 300), 1f), (3, 0.1f)))).ToList();
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Meditron.Core.Documents;
 using Meditron.Core.Retrieval;
 using Meditron.Retrieval.Embedded;
+using Microsoft.Data.Sqlite;
 using Xunit.Abstractions;
 
 namespace Meditron.Retrieval.Tests.Embedded;
@@ -210,6 +211,59 @@ public sealed class SqliteChunkIndexTests : IDisposable
         using var count = connection.CreateCommand();
         count.CommandText = "SELECT (SELECT count(*) FROM chunk_terms) - (SELECT count(*) FROM chunks);";
         Assert.Equal(0L, await count.ExecuteScalarAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Chunks_of_a_store_made_before_kinds_are_guidance()
+    {
+        string path = System.IO.Path.Combine(_dir.Path, "v5");
+        string database = EmbeddedStore.DatabasePathIn(path);
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(database)!);
+        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var create = connection.CreateCommand();
+            // The schema as the code before chunk kinds left it: five migrations, an indexed document with one chunk.
+            create.CommandText = string.Concat(EmbeddedSchema.Migrations.Take(5)) + """
+                PRAGMA user_version = 5;
+                INSERT INTO documents (document_id, file, sha256, content_ref, title, guideline_key, edition, publisher, language, status, current, created_at, updated_at)
+                VALUES ('old', 'old.pdf', 'ab', 'content/old', 'Old guideline', 'k', '2020', 'WHO', 'en', 'indexed', 1, '2025-11-02T08:00:00.0000000Z', '2025-11-02T08:00:00.0000000Z');
+                INSERT INTO chunks (document_id, chunk_no, text, page_start, page_end, section, language, ocr, token_count, vector)
+                VALUES ('old', 0, 'Give oral rehydration salts for cholera.', 3, 3, '2 Cholera', 'en', 0, 9, $vector);
+                INSERT INTO chunk_terms (rowid, terms) VALUES (last_insert_rowid(), 'cholera rehydration');
+                """;
+            create.Parameters.AddWithValue("$vector", VectorCodec.Encode(TestData.Chunk("old", 0).Vector));
+            create.ExecuteNonQuery();
+        }
+        using var store = _dir.OpenStore(new ManualClock(), pooling: false, path: path);
+        var index = new SqliteChunkIndex(store);
+
+        Assert.Equal(ChunkKind.Guidance, Assert.Single(await index.GetChunksAsync("old", Ct)).Kind);
+        foreach (var mode in new[] { SearchMode.Dense, SearchMode.Bm25, SearchMode.Hybrid })
+        {
+            var hits = await index.SearchAsync(new IndexQuery("cholera", TestData.Chunk("old", 0).Vector, mode, 5, new IndexFilter { GuidanceOnly = true }), Ct);
+            Assert.Equal("old", Assert.Single(hits).Source.DocumentId);
+        }
+    }
+
+    [Fact]
+    public async Task Guidance_only_keeps_the_guidance_chunks_on_both_keyword_paths()
+    {
+        // d1 of every kind, d2 all guidance: most chunks are allowed without a document filter (the FTS-only query,
+        // filtered in memory), few with d1 alone (the query joined with the chunks).
+        await RegisterAsync("d1", "k1");
+        await RegisterAsync("d2", "k2");
+        await _index.ReplaceDocumentAsync("d1", TestData.Chunks("d1", 10, "cholera rehydration"), Ct);
+        await _index.ReplaceDocumentAsync("d2", TestData.Chunks("d2", 10, "cholera rehydration").Select(c => c with { Chunk = c.Chunk with { Kind = ChunkKind.Guidance } }).ToList(), Ct);
+        await _registry.MarkIndexedAsync("d1", 10, 10, Ct);
+        await _registry.MarkIndexedAsync("d2", 10, 10, Ct);
+
+        foreach (var (filter, expected) in new[] { (new IndexFilter { GuidanceOnly = true }, 12), (new IndexFilter { GuidanceOnly = true, DocumentIds = ["d1"] }, 2) })
+        {
+            var hits = await _index.SearchAsync(new IndexQuery("cholera", null, SearchMode.Bm25, 50, filter), Ct);
+            Assert.Equal(expected, hits.Count);
+            Assert.All(hits, h => Assert.Equal(ChunkKind.Guidance, h.Chunk.Kind));
+        }
     }
 
     private Task<DocumentRecord> RegisterAsync(string id, string key = "k", string edition = "2023") =>

@@ -90,6 +90,7 @@ internal static class TestData
                 Language = chunkNo % 2 == 0 ? "en" : "fr",
                 Ocr = chunkNo % 5 == 0,
                 TokenCount = 100 + chunkNo,
+                Kind = (ChunkKind)(chunkNo % 5),
             },
             vector);
     }

@@ -27,6 +27,18 @@ public sealed class QdrantFilterMapperTests
         Assert.True(condition.Match.Boolean);
     }
 
+    [Fact]
+    public void Guidance_only_rules_out_every_other_kind_so_that_points_without_a_kind_pass()
+    {
+        var filter = QdrantFilterMapper.ToFilter(new IndexFilter { CurrentOnly = false, GuidanceOnly = true });
+
+        Assert.Empty(filter.Must);
+        var condition = Assert.Single(filter.MustNot).Field;
+        Assert.Equal("kind", condition.Key);
+        Assert.Equal(Match.MatchValueOneofCase.Keywords, condition.Match.MatchValueCase);
+        Assert.Equal(["contents", "index", "references", "form"], condition.Match.Keywords.Strings);
+    }
+
     [Theory]
     [InlineData("publisher")]
     [InlineData("language")]

@@ -37,6 +37,7 @@ public sealed class QdrantPointMapperTests
         Assert.Equal("fr", p["language"].StringValue);
         Assert.True(p["ocr"].BoolValue);
         Assert.Equal(123, p["token_count"].IntegerValue);
+        Assert.Equal("guidance", p["kind"].StringValue);
         Assert.Equal("who-malaria-2025.pdf", p["file"].StringValue);
         Assert.Equal("WHO guidelines for malaria", p["title"].StringValue);
         Assert.Equal("WHO", p["publisher"].StringValue);
@@ -58,6 +59,31 @@ public sealed class QdrantPointMapperTests
         Assert.Equal(Value.KindOneofCase.StringValue, p["language"].KindCase);
         Assert.Equal(Value.KindOneofCase.BoolValue, p["current"].KindCase);
         Assert.Equal(Value.KindOneofCase.IntegerValue, p["year"].KindCase);
+        Assert.Equal(Value.KindOneofCase.StringValue, p["kind"].KindCase);
+    }
+
+    [Theory]
+    [InlineData(ChunkKind.Guidance, "guidance")]
+    [InlineData(ChunkKind.Contents, "contents")]
+    [InlineData(ChunkKind.Index, "index")]
+    [InlineData(ChunkKind.References, "references")]
+    [InlineData(ChunkKind.Form, "form")]
+    public void The_kind_is_written_by_name_and_read_back(ChunkKind kind, string name)
+    {
+        var chunk = QdrantTestData.Chunk(kind: kind);
+        var payload = QdrantPointMapper.Payload(QdrantTestData.Source(), chunk);
+
+        Assert.Equal(name, payload["kind"].StringValue);
+        Assert.Equal(chunk, QdrantPointMapper.ToChunk(payload));
+    }
+
+    [Fact]
+    public void A_point_written_before_kinds_existed_is_guidance()
+    {
+        var payload = QdrantPointMapper.Payload(QdrantTestData.Source(), QdrantTestData.Chunk(kind: ChunkKind.Index));
+        payload.Remove("kind");
+
+        Assert.Equal(ChunkKind.Guidance, QdrantPointMapper.ToChunk(payload).Kind);
     }
 
     [Fact]

@@ -18,7 +18,7 @@ internal static class QdrantTestData
         Current = current,
     };
 
-    public static Chunk Chunk(string documentId = "who-malaria-2025", int chunkNo = 7, string? pageLabel = "45", string? pageLabelEnd = "46") => new()
+    public static Chunk Chunk(string documentId = "who-malaria-2025", int chunkNo = 7, string? pageLabel = "45", string? pageLabelEnd = "46", ChunkKind kind = ChunkKind.Guidance) => new()
     {
         DocumentId = documentId,
         ChunkNo = chunkNo,
@@ -31,6 +31,7 @@ internal static class QdrantTestData
         Language = "fr",
         Ocr = true,
         TokenCount = 123,
+        Kind = kind,
     };
 
     public static float[] Vector(int dimension = 384, int seed = 1)
