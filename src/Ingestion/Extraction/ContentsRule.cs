@@ -43,7 +43,9 @@ internal sealed partial class ContentsRule : INonGuidanceRule
     {
         ArgumentNullException.ThrowIfNull(page);
         var (count, share) = RowFeatures.Entries(page.TextRows, IsEntry);
-        var titled = page.Titles.Any(IsTitle);
+        // The title on the page itself: a continuation page meets the untitled rule, and a guidance page that a
+        // misplaced heading put under "Contents" is not excused from it.
+        var titled = page.Headings.Any(IsTitle);
         if (titled ? count < 3 || share < TitledShare : count < MinUntitledEntries || share < UntitledShare)
         {
             return false;

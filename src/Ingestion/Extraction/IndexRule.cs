@@ -72,7 +72,7 @@ internal sealed partial class IndexRule : INonGuidanceRule
             return false;
         }
 
-        if (page.Titles.Any(IsTitle))
+        if (page.Headings.Any(IsTitle))
         {
             return true;
         }

@@ -3,11 +3,15 @@ using Meditron.Core.Documents;
 namespace Meditron.Ingestion.Extraction;
 
 /// <summary>
-/// A page as rows of text, top to bottom (<see cref="VisualRows"/>), the headings it sits under or shows, and the texts
-/// of its blocks (a table header's cells are blocks of their own, whose lines interleave in the rows).
+/// A page as rows of text, top to bottom (<see cref="VisualRows"/>), the headings it sits under or shows
+/// (<paramref name="Titles"/>: its blocks' section paths), and the texts of its blocks (a table header's cells are
+/// blocks of their own, whose lines interleave in the rows).
 /// </summary>
 internal sealed record PageRows(IReadOnlyList<string> Rows, IReadOnlyList<string> Titles, IReadOnlyList<string> Blocks)
 {
+    /// <summary>The headings shown on the page itself (a section path may name a heading pages back, or one misplaced).</summary>
+    public IReadOnlyList<string> Headings { get; init; } = [];
+
     /// <summary>Rows with at least three letters: what shares are counted against (bare numbers and rules left out).</summary>
     public IReadOnlyList<string> TextRows { get; } = Rows.Where(RowFeatures.IsTextRow).ToList();
 }

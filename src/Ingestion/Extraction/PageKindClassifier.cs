@@ -30,7 +30,10 @@ internal static class PageKindClassifier
         ArgumentNullException.ThrowIfNull(blocks);
         ArgumentNullException.ThrowIfNull(pageRows);
         var titles = blocks.SelectMany(b => Titles(b.Block)).Distinct(StringComparer.Ordinal).ToList();
-        var page = new PageRows(pageRows, titles, blocks.Select(b => b.Block.Text).ToList());
+        var page = new PageRows(pageRows, titles, blocks.Select(b => b.Block.Text).ToList())
+        {
+            Headings = blocks.Where(b => b.Block.Kind == BlockKind.Heading).Select(b => b.Block.Text).ToList(),
+        };
         var rule = Rules.FirstOrDefault(r => r.MatchesPage(page));
         var kinds = new ChunkKind[blocks.Count];
         for (var i = blocks.Count - 1; i >= 0; i--)

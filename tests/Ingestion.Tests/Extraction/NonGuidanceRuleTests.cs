@@ -62,8 +62,11 @@ public sealed class NonGuidanceRuleTests
     public void A_few_entries_under_a_contents_title_are_contents()
     {
         var page = Page(["Table of contents"], "Table of contents", "Overview | 7", "Key facts | 8", "Healthy diet for adults | 10");
+        // The same rows on a page that a section path alone puts under "Contents" (a heading pages back, or misplaced).
+        var underPath = new PageRows(page.Rows, ["Table of contents"], []);
 
         Assert.True(ContentsRule.Instance.MatchesPage(page));
+        Assert.False(ContentsRule.Instance.MatchesPage(underPath));
         Assert.True(ContentsRule.Instance.IsTitle("Table des matières"));
         Assert.True(ContentsRule.Instance.IsTitle("Índice"));
         Assert.False(ContentsRule.Instance.IsTitle("Content of the pocket book"));
@@ -172,5 +175,6 @@ public sealed class NonGuidanceRuleTests
 
     private static PageRows Page(params string[] rows) => new(rows, [], []);
 
-    private static PageRows Page(string[] titles, params string[] rows) => new(rows, titles, []);
+    /// <summary>A page that shows <paramref name="headings"/> (and so sits under them).</summary>
+    private static PageRows Page(string[] headings, params string[] rows) => new(rows, headings, []) { Headings = headings };
 }
