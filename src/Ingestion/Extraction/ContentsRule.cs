@@ -26,6 +26,16 @@ internal sealed partial class ContentsRule : INonGuidanceRule
     /// <summary>Page numbers of a contents page go up; doses and counts in a table need not (share of steps that do not go down).</summary>
     private const double MinRisingShare = 0.7;
 
+    /// <summary>A block of a guidance page needs this many entries, and this share of its rows (and of numbered titles among them).</summary>
+    private const int MinBlockEntries = 4;
+
+    private const double BlockShare = 0.6;
+
+    // A title that starts with a section number: "1.9.1 Snake bite", "A1.2 Insertion", "7. SEVERE", "Chart 4.", "Annex 2";
+    // not a count ("2 months up to 3 years").
+    [GeneratedRegex(@"^(?:(?:chapter|section|annex|appendix|chart|table|figure|box|part)\s+[A-Z]?\d{1,2}(?:\.\d{1,2})*\.?|[A-Z]?\d{1,2}(?:\.\d{1,2})+\.?|\d{1,2}\.)\s+\p{L}", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberedTitle();
+
     // A title with letters, then dotted leaders, a cell rule or a space, then an arabic or lower-case roman page number.
     [GeneratedRegex(@"^(?<title>.*?\p{L}.*?)(?:\s*(?:[.·…_]\s?){2,}\s*|\s*\|\s*|\s+)(?<page>\d{1,4}|[ivxlc]{1,7})$", RegexOptions.CultureInvariant)]
     private static partial Regex Entry();
@@ -51,15 +61,34 @@ internal sealed partial class ContentsRule : INonGuidanceRule
             return false;
         }
 
-        var numbers = page.TextRows.Select(PageOf).OfType<string>()
+        return titled || RowFeatures.NonDecreasingShare(ArabicPages(page.TextRows)) >= MinRisingShare;
+    }
+
+    /// <summary>The arabic page numbers that the entries among <paramref name="rows"/> end with, in order.</summary>
+    private static List<int> ArabicPages(IEnumerable<string> rows) =>
+        rows.Select(PageOf).OfType<string>()
             .Where(p => char.IsAsciiDigit(p[0]))
             .Select(p => int.Parse(p, CultureInfo.InvariantCulture))
             .ToList();
-        return titled || RowFeatures.NonDecreasingShare(numbers) >= MinRisingShare;
-    }
 
-    /// <summary>Contents are whole pages: a block alone is never taken for them (a table's last column is often a number).</summary>
-    public bool MatchesBlock(IReadOnlyList<string> rows, bool titled) => false;
+    /// <summary>
+    /// A block of a guidance page is contents by itself (a chapter's list of sections running onto its first page) only
+    /// when nearly all its rows are entries, most of them numbered sections ("1.9.1 Snake bite | 34"), with rising
+    /// pages: a table whose last column is a number has no section numbers before its rows.
+    /// </summary>
+    public bool MatchesBlock(IReadOnlyList<string> rows, bool titled)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var text = rows.Where(RowFeatures.IsTextRow).ToList();
+        var entries = text.Where(IsEntry).ToList();
+        if (entries.Count < MinBlockEntries || entries.Count < BlockShare * text.Count
+            || entries.Count(e => NumberedTitle().IsMatch(e)) < BlockShare * entries.Count)
+        {
+            return false;
+        }
+
+        return RowFeatures.NonDecreasingShare(ArabicPages(entries)) >= MinRisingShare;
+    }
 
     /// <summary>The page number an entry row ends with; null when the row is not an entry.</summary>
     public static string? PageOf(string row)

@@ -16,6 +16,14 @@ internal sealed record PageRows(IReadOnlyList<string> Rows, IReadOnlyList<string
     public IReadOnlyList<string> TextRows { get; } = Rows.Where(RowFeatures.IsTextRow).ToList();
 }
 
+/// <summary>A block of a page as the classifier sees it: the block, its rows, and the lines they came from (none for OCR text).</summary>
+internal sealed record PageBlock(TextBlock Block, IReadOnlyList<string> Rows)
+{
+    public IReadOnlyList<LayoutLine> Lines { get; init; } = [];
+
+    public static PageBlock Of(TextBlock block, IReadOnlyList<LayoutLine> lines) => new(block, VisualRows.Of(lines)) { Lines = lines };
+}
+
 /// <summary>
 /// Recognises one kind of text that is not guidance. A page is of the kind when enough of its rows are entries of
 /// the kind (fewer under a title that names it: "Contents", "Index", "References"); on a guidance page, a block can

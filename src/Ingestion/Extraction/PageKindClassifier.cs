@@ -25,7 +25,7 @@ internal static class PageKindClassifier
     /// <param name="blocks">The page's blocks in reading order, each with its rows (<see cref="VisualRows"/>).</param>
     /// <param name="pageRows">All rows of the page, columns side by side.</param>
     /// <returns>The blocks with <see cref="TextBlock.ChunkKind"/> set.</returns>
-    public static List<TextBlock> Classify(IReadOnlyList<(TextBlock Block, IReadOnlyList<string> Rows)> blocks, IReadOnlyList<string> pageRows)
+    public static List<TextBlock> Classify(IReadOnlyList<PageBlock> blocks, IReadOnlyList<string> pageRows)
     {
         ArgumentNullException.ThrowIfNull(blocks);
         ArgumentNullException.ThrowIfNull(pageRows);
@@ -36,20 +36,72 @@ internal static class PageKindClassifier
         };
         var rule = Rules.FirstOrDefault(r => r.MatchesPage(page));
         var kinds = new ChunkKind[blocks.Count];
-        for (var i = blocks.Count - 1; i >= 0; i--)
+        if (rule is null)
         {
-            var (block, rows) = blocks[i];
-            kinds[i] = rule is null ? OwnKind(block, rows) : Membership(rule, block, rows) switch
+            for (var i = 0; i < blocks.Count; i++)
             {
-                Member.Yes => rule.Kind,
-                Member.No => ChunkKind.Guidance,
-                // A label goes with the block after it ("Use of feeding bottle" above its paragraph on a page that
-                // also shows a form); longer text that is neither (a column of contents titles) with the page.
-                _ => i + 1 < blocks.Count && IsLabel(block) ? kinds[i + 1] : rule.Kind,
-            };
+                kinds[i] = OwnKind(blocks[i].Block, blocks[i].Rows);
+            }
+
+            MarkContentsRuns(blocks, kinds);
+        }
+        else
+        {
+            for (var i = blocks.Count - 1; i >= 0; i--)
+            {
+                var (block, rows) = blocks[i];
+                kinds[i] = Membership(rule, block, rows) switch
+                {
+                    Member.Yes => rule.Kind,
+                    Member.No => ChunkKind.Guidance,
+                    // A label goes with the block after it ("Use of feeding bottle" above its paragraph on a page that
+                    // also shows a form); longer text that is neither (a column of contents titles) with the page.
+                    _ => i + 1 < blocks.Count && IsLabel(block) ? kinds[i + 1] : rule.Kind,
+                };
+            }
         }
 
         return blocks.Select((b, i) => kinds[i] == b.Block.ChunkKind ? b.Block : b.Block with { ChunkKind = kinds[i] }).ToList();
+    }
+
+    /// <summary>
+    /// On a guidance page: a run of blocks without running text that together read as contents (a chapter's list of
+    /// sections running onto its first page, cut into small tables and a column of page numbers) is contents. Its rows
+    /// are rebuilt from the run's lines, so that each title meets its page number again.
+    /// </summary>
+    private static void MarkContentsRuns(IReadOnlyList<PageBlock> blocks, ChunkKind[] kinds)
+    {
+        var start = 0;
+        while (start < blocks.Count)
+        {
+            if (RowFeatures.IsProse(blocks[start].Block.Text))
+            {
+                start++;
+                continue;
+            }
+
+            var end = start;
+            while (end < blocks.Count && !RowFeatures.IsProse(blocks[end].Block.Text))
+            {
+                end++;
+            }
+
+            // A heading at the end of the run opens the text after it.
+            var next = end;
+            while (end > start && blocks[end - 1].Block.Kind == BlockKind.Heading)
+            {
+                end--;
+            }
+
+            var run = blocks.Skip(start).Take(end - start).ToList();
+            var rows = run.All(b => b.Lines.Count > 0) ? VisualRows.Of(run.SelectMany(b => b.Lines)) : run.SelectMany(b => b.Rows).ToList();
+            if (ContentsRule.Instance.MatchesBlock(rows, titled: false))
+            {
+                Array.Fill(kinds, ChunkKind.Contents, start, end - start);
+            }
+
+            start = next;
+        }
     }
 
     private enum Member

@@ -37,10 +37,10 @@ internal static class SectionBuilder
         var result = new List<ExtractedPage>(pages.Count);
         foreach (var page in pages)
         {
-            var blocks = new List<(TextBlock Block, IReadOnlyList<string> Rows)>();
+            var blocks = new List<PageBlock>();
             if (page.Ocr)
             {
-                blocks.AddRange(page.OcrParagraphs.Select(p => (new TextBlock(BlockKind.Paragraph, p, Path(stack)), (IReadOnlyList<string>)[p])));
+                blocks.AddRange(page.OcrParagraphs.Select(p => new PageBlock(new TextBlock(BlockKind.Paragraph, p, Path(stack)), [p])));
             }
 
             for (var b = 0; b < page.Blocks.Count; b++)
@@ -48,7 +48,7 @@ internal static class SectionBuilder
                 var block = page.Blocks[b];
                 if (block.Kind == LayoutBlockKind.Table)
                 {
-                    blocks.Add((TableBlock(block, Path(stack)), VisualRows.Of(block.Lines)));
+                    blocks.Add(PageBlock.Of(TableBlock(block, Path(stack)), block.Lines));
                 }
                 else if (candidates.TryGetValue(block, out var heading))
                 {
@@ -65,11 +65,11 @@ internal static class SectionBuilder
                     var level = LevelOf(heading, tiers, maxNumberedSize, stack);
                     stack.RemoveAll(h => h.Level >= level);
                     stack.Add((level, heading.Text, heading.NumberedLevel > 0, heading.FontSize));
-                    blocks.Add((new TextBlock(BlockKind.Heading, heading.Text, Path(stack), level), VisualRows.Of(lines)));
+                    blocks.Add(PageBlock.Of(new TextBlock(BlockKind.Heading, heading.Text, Path(stack), level), lines));
                 }
                 else if (texts.TryGetValue(block, out var text))
                 {
-                    blocks.Add((new TextBlock(BlockKind.Paragraph, text, Path(stack)), VisualRows.Of(block.Lines)));
+                    blocks.Add(PageBlock.Of(new TextBlock(BlockKind.Paragraph, text, Path(stack)), block.Lines));
                 }
             }
 

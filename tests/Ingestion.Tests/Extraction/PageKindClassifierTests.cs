@@ -101,10 +101,46 @@ public sealed class PageKindClassifierTests
         Assert.All(kinds, k => Assert.Equal(ChunkKind.Guidance, k));
     }
 
+    [Fact]
+    public void A_chapter_list_of_sections_running_onto_a_guidance_page_is_contents()
+    {
+        // The pocket book's chapter 1 opener runs onto its first page: small tables, and titles whose page numbers
+        // were read as a column of their own; then the chapter's first section.
+        var blocks = Blocks(
+            (Paragraph("TRIAGE", "Triage"), ["TRIAGE"]),
+            (Table("1.7 Drowning | 33", "1.8 Electrocution | 34", "1.9 Common causes of envenoming | 34"), ["1.7 Drowning | 33", "1.8 Electrocution | 34", "1.9 Common causes of envenoming | 34"]),
+            (Table("1.9.1 Snake bite | 34", "1.9.2 Scorpion sting | 37", "1.9.3 Other sources of envenoming | 38"), ["1.9.1 Snake bite | 34", "1.9.2 Scorpion sting | 37", "1.9.3 Other sources of envenoming | 38"]),
+            (Heading("1.1 Triage", "Triage > 1.1 Triage"), ["1.1 Triage"]),
+            (Paragraph(Screening, "Triage > 1.1 Triage"),
+                ["Triage is the process of rapidly screening sick children soon after their arrival in", "hospital, in order to identify those with emergency signs, who require immediate", "emergency treatment; those with priority signs, who should be given priority while", "waiting in the queue so that they can be assessed and treated without delay; and", "non-urgent cases, who have neither emergency nor priority signs."]));
+
+        var kinds = PageKindClassifier.Classify(blocks, blocks.SelectMany(b => b.Rows).ToList()).Select(b => b.ChunkKind).ToList();
+
+        Assert.Equal([ChunkKind.Contents, ChunkKind.Contents, ChunkKind.Contents, ChunkKind.Guidance, ChunkKind.Guidance], kinds);
+    }
+
+    [Fact]
+    public void A_dosing_table_between_paragraphs_is_not_contents()
+    {
+        string[] table = ["Age | Paracetamol tablet", "2 months up to 3 years | 1", "3 years up to 5 years | 2", "5 years up to 10 years | 3", "10 years and over | 4"];
+        var blocks = Blocks(
+            (Paragraph("Give paracetamol every 6 hours for high fever. Do not give more than four doses in one day.", "Fever"), ["Give paracetamol every 6 hours for high fever. Do not give more than four doses in one day."]),
+            (Table(table), table));
+
+        var kinds = PageKindClassifier.Classify(blocks, blocks.SelectMany(b => b.Rows).ToList()).Select(b => b.ChunkKind);
+
+        Assert.All(kinds, k => Assert.Equal(ChunkKind.Guidance, k));
+    }
+
+    private const string Screening =
+        "Triage is the process of rapidly screening sick children soon after their arrival in hospital, in order to identify those with emergency signs, who require immediate emergency treatment; those with priority signs, who should be given priority while waiting in the queue so that they can be assessed and treated without delay; and non-urgent cases, who have neither emergency nor priority signs.";
+
+    private static TextBlock Table(params string[] rows) => new(BlockKind.Table, string.Join('\n', rows), "Triage");
+
     private static TextBlock Heading(string text, string section) => new(BlockKind.Heading, text, section, 1);
 
     private static TextBlock Paragraph(string text, string section) => new(BlockKind.Paragraph, text, section);
 
-    private static List<(TextBlock Block, IReadOnlyList<string> Rows)> Blocks(params (TextBlock Block, string[] Rows)[] blocks) =>
-        blocks.Select(b => (b.Block, (IReadOnlyList<string>)b.Rows)).ToList();
+    private static List<PageBlock> Blocks(params (TextBlock Block, string[] Rows)[] blocks) =>
+        blocks.Select(b => new PageBlock(b.Block, b.Rows)).ToList();
 }
