@@ -11,7 +11,14 @@ public sealed record CitationMarker(int Start, int Length, IReadOnlyList<int> Nu
 /// One sentence of an answer. <see cref="Text"/> keeps the markers that point to evidence (invalid ones removed);
 /// <see cref="PlainText"/> has no markers; <see cref="Citations"/> lists the valid cited numbers in order of use.
 /// </summary>
-public sealed record ParsedSentence(string Text, string PlainText, IReadOnlyList<int> Citations);
+public sealed record ParsedSentence(string Text, string PlainText, IReadOnlyList<int> Citations)
+{
+    /// <summary>The sentence follows a bullet or a list number ("- ", "•", "2."): an item of a list when a lead-in precedes it.</summary>
+    public bool IsBulleted { get; init; }
+
+    /// <summary>An item of a cited list (after a lead-in ending in ":"), shown on its own line.</summary>
+    public bool IsListItem { get; init; }
+}
 
 /// <summary>Finds [n] markers in a model's answer and ties them to its sentences.</summary>
 public static partial class CitationParser
@@ -40,8 +47,11 @@ public static partial class CitationParser
         ArgumentNullException.ThrowIfNull(evidenceNumbers);
         var valid = evidenceNumbers as ISet<int> ?? new HashSet<int>(evidenceNumbers);
         var sentences = new List<ParsedSentence>();
+        var previousEnd = 0;
         foreach (var span in SentenceSplitter.Split(answer))
         {
+            var bulleted = IsBulleted(answer, previousEnd, span);
+            previousEnd = span.Start + span.Length;
             var cited = new List<int>();
             foreach (var marker in FindMarkers(span.Text))
             {
@@ -59,10 +69,30 @@ public static partial class CitationParser
             {
                 continue; // a sentence made only of invalid markers
             }
-            sentences.Add(new ParsedSentence(text, plain, cited));
+            sentences.Add(new ParsedSentence(text, plain, cited) { IsBulleted = bulleted });
         }
         return sentences;
     }
+
+    /// <summary>
+    /// Whether a bullet or list number opens the sentence: the splitter leaves glyphs and numbers out of the sentence,
+    /// so they are in the gap before it; "- " and "* " stay in the sentence.
+    /// </summary>
+    private static bool IsBulleted(string text, int gapStart, SentenceSpan sentence)
+    {
+        for (var i = gapStart; i < sentence.Start; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]))
+            {
+                return true;
+            }
+        }
+        return sentence.Text.StartsWith("- ", StringComparison.Ordinal) || sentence.Text.StartsWith("* ", StringComparison.Ordinal);
+    }
+
+    /// <summary>A sentence without the "- " or "* " that opens a list item.</summary>
+    public static string WithoutBullet(string sentence) =>
+        sentence.StartsWith("- ", StringComparison.Ordinal) || sentence.StartsWith("* ", StringComparison.Ordinal) ? sentence[2..] : sentence;
 
     /// <summary>
     /// Rewrites every marker through <paramref name="map"/> (null drops a number); a marker left with no

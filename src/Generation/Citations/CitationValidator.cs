@@ -6,6 +6,7 @@ namespace Meditron.Generation.Citations;
 /// Turns a draft with [n] markers into the parts of a <see cref="CitedAnswer"/>: only markers that point
 /// to evidence survive; claim sentences without a valid citation are dropped; citations are renumbered
 /// 1..m in order of first use and carry the passage's page, section and the sentence that best supports them.
+/// The items of a cited list are cited by their list (<see cref="ListItems"/>).
 /// </summary>
 public static class CitationValidator
 {
@@ -40,7 +41,7 @@ public static class CitationValidator
             byNumber.TryAdd(passage.N, passage);
         }
 
-        var sentences = CitationParser.Parse(draft, byNumber.Keys);
+        var sentences = ListItems.InheritCitations(CitationParser.Parse(draft, byNumber.Keys));
         var kept = new List<ParsedSentence>();
         var anyCited = false;
         var modelAbstained = false;
@@ -90,12 +91,27 @@ public static class CitationValidator
             }
         }
 
-        var text = string.Join(" ", kept.Select(s => CitationParser.RewriteMarkers(s.Text, n => renumber.TryGetValue(n, out var m) ? m : null)));
+        var text = Join(kept, s => CitationParser.RewriteMarkers(s.Text, n => renumber.TryGetValue(n, out var m) ? m : null));
         var citations = renumber
             .OrderBy(kv => kv.Value)
             .Select(kv => ToCitation(kv.Value, byNumber[kv.Key], citing[kv.Key]))
             .ToList();
         return new CitedAnswer { Answer = text, Citations = citations, Model = model };
+    }
+
+    /// <summary>Sentences joined by spaces; the items of a list each on a line of their own, and a line break after the list.</summary>
+    private static string Join(List<ParsedSentence> sentences, Func<ParsedSentence, string> render)
+    {
+        var text = new System.Text.StringBuilder();
+        for (var i = 0; i < sentences.Count; i++)
+        {
+            if (i > 0)
+            {
+                text.Append(sentences[i].IsListItem ? "\n- " : sentences[i - 1].IsListItem ? "\n" : " ");
+            }
+            text.Append(sentences[i].IsListItem ? CitationParser.WithoutBullet(render(sentences[i])) : render(sentences[i]));
+        }
+        return text.ToString();
     }
 
     /// <summary>Whether a text says that the evidence does not answer the question.</summary>

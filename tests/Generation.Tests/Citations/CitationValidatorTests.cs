@@ -124,4 +124,40 @@ public class CitationValidatorTests
     [InlineData("Give amoxicillin twice daily.", true)]
     public void Claims_are_sentences_of_four_words_that_are_not_headings(string sentence, bool expected)
         => Assert.Equal(expected, CitationValidator.IsClaim(sentence));
+
+    [Fact]
+    public void Items_of_a_list_cited_at_its_end_are_kept_with_their_lead_in()
+    {
+        EvidencePassage[] pack =
+        [
+            Evidence.Passage(1, "Snake bite first aid. Do not: cut the skin around the bite; tie anything tight around the limb; suck out the venom. It makes things worse!", page: 34),
+        ];
+        var draft = "Do not:\n- cut the skin around the bite\n- tie anything tight around the limb\n- suck out the venom\nIt makes things worse! [1]";
+
+        var answer = CitationValidator.Validate(draft, pack, "test");
+
+        Assert.False(answer.Abstained);
+        Assert.Equal("Do not:\n- cut the skin around the bite\n- tie anything tight around the limb\n- suck out the venom\nIt makes things worse! [1]", answer.Answer);
+        Assert.Single(answer.Citations);
+    }
+
+    [Fact]
+    public void An_uncited_list_stays_uncited_and_its_claims_are_dropped()
+    {
+        var draft = "Give oral amoxicillin 40 mg/kg twice daily [1].\nAlso consider:\n- giving antibiotics to every contact\n- admitting every child with a cough";
+
+        var answer = CitationValidator.Validate(draft, Pack, "test");
+
+        Assert.Equal("Give oral amoxicillin 40 mg/kg twice daily [1].", answer.Answer);
+    }
+
+    [Fact]
+    public void Sentences_after_a_lead_in_on_the_same_line_are_not_list_items()
+    {
+        var draft = "Treatment: children are often treated at home. Give oral amoxicillin 40 mg/kg twice daily [1].";
+
+        var answer = CitationValidator.Validate(draft, Pack, "test");
+
+        Assert.Equal("Give oral amoxicillin 40 mg/kg twice daily [1].", answer.Answer);
+    }
 }
