@@ -8,10 +8,12 @@ using Microsoft.Extensions.Options;
 namespace Meditron.Generation.Extractive;
 
 /// <summary>
-/// Answers without an LLM: picks the evidence sentences that best answer the question (dense similarity
-/// plus word overlap, a bonus for numbers on dose questions, near-repeats removed) and cites each one;
-/// a near-repeat from another guideline is cited as a second source, one with other numbers is kept as
-/// its own sentence. Every answer sentence is a sentence of a passage, so its quote is on the page.
+/// Answers without an LLM: picks the evidence sentences that best answer the question (dense similarity of the
+/// sentence and of its passage, word overlap, a bonus for numbers on dose questions, near-repeats removed) and cites
+/// each one; a near-repeat from another guideline is cited as a second source, one with other numbers is kept as its
+/// own sentence. The answer holds to the best sentence's section: a sentence from elsewhere must answer a part of the
+/// question it leaves open (or be nearly as well supported), and never speaks of another population. The sentences
+/// read in order, passage by passage. Every answer sentence is a sentence of a passage, so its quote is on the page.
 /// </summary>
 public sealed partial class ExtractiveEngine : IAnswerEngine
 {
@@ -20,6 +22,15 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     internal const double NumberBonus = 0.15;
     internal const double RedundancyCosine = 0.85;
     internal const int MaxCorroborating = 1;
+
+    /// <summary>Weight of the passage's dense similarity in a sentence's score (tuned on dev fold 1/2: 0.2 / 0.5 / 1.0).</summary>
+    internal const double PassageWeight = 0.5;
+
+    /// <summary>
+    /// A sentence from another section than the chosen ones joins the answer when it answers a part they leave open, or
+    /// when it scores at least this share of the first sentence (tuned on dev fold 1/2: 0.8 / 0.9 / 0.95).
+    /// </summary>
+    internal const double ElsewhereRatio = 0.8;
 
     private readonly IEmbedder _embedder;
     private readonly int _maxSentences;
@@ -64,7 +75,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         public IEnumerable<int> Sources => Corroborating.Prepend(PassageNumber);
     }
 
-    /// <summary>The chosen sentences, best first (whitespace collapsed).</summary>
+    /// <summary>The chosen sentences in reading order, the best sentence's passage first (whitespace collapsed).</summary>
     internal IReadOnlyList<Candidate> Select(string question, IReadOnlyList<EvidencePassage> evidence, int max, CancellationToken cancellationToken, float[]? questionVector = null)
     {
         var candidates = new List<Candidate>();
@@ -107,17 +118,21 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
             var lexical = questionWords.Count == 0 ? 0 : (double)TextFolding.ContentWords(c.Text).Count(questionWords.Contains) / questionWords.Count;
             var bonus = wantsNumber && HasQuantity(c.Text) ? NumberBonus : 0;
             // A tiny prior for retrieval rank breaks ties in favour of earlier passages.
-            c.Score = DenseWeight * dense + LexicalWeight * lexical + bonus - 0.001 * c.PassageIndex;
+            var passage = evidence[c.PassageIndex];
+            // The passage's own similarity reads the sentence in its context (its section path is embedded with it).
+            c.Score = DenseWeight * dense + LexicalWeight * lexical + bonus + PassageWeight * (passage.Similarity ?? 0) - 0.001 * c.PassageIndex;
         }
 
+        var asked = Populations.Of(question);
         var chosen = new List<Candidate>();
+        var covered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in candidates.OrderByDescending(c => c.Score).ThenBy(c => c.PassageIndex).ThenBy(c => c.Position))
         {
             if (chosen.Count >= max)
             {
                 break;
             }
-            if (c.Score <= 0)
+            if (c.Score <= 0 || !SamePatient(asked, chosen, c))
             {
                 continue;
             }
@@ -127,16 +142,58 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
             }
             // A near-repeat with other numbers (another dose, age or duration) is not a repeat: both are shown.
             var repeated = chosen.FirstOrDefault(o => Cosine(o.Vector, c.Vector) > RedundancyCosine && SameNumbers(o, c));
-            if (repeated is null)
+            if (repeated is not null)
             {
-                chosen.Add(c);
+                if (Corroborates(c, repeated))
+                {
+                    repeated.Corroborating.Add(c.PassageNumber);
+                }
+                continue;
             }
-            else if (Corroborates(c, repeated))
+            var words = TextFolding.ContentWords(c.Text);
+            var otherNumbers = chosen.Any(o => Cosine(o.Vector, c.Vector) > RedundancyCosine);
+            if (chosen.Count > 0 && !otherNumbers && c.Score < ElsewhereRatio * chosen[0].Score && !chosen.Any(o => SameSection(evidence, o, c)) && !words.Any(w => questionWords.Contains(w) && !covered.Contains(w)))
             {
-                repeated.Corroborating.Add(c.PassageNumber);
+                // From elsewhere, not nearly as well supported as the first sentence, and it answers no part of the question the
+                // chosen sentences leave open. (A near-repeat with other numbers is kept: two guidelines that disagree on a
+                // dose are both shown, each cited.)
+                continue;
             }
+            chosen.Add(c);
+            covered.UnionWith(words);
         }
-        return chosen;
+        return InReadingOrder(chosen);
+    }
+
+    /// <summary>
+    /// A sentence about another population than the question's is not an answer; without one in the question, the
+    /// first chosen sentence sets it, so that doses for two populations are never mixed in one answer.
+    /// </summary>
+    private static bool SamePatient(Population asked, List<Candidate> chosen, Candidate candidate)
+    {
+        var stated = Populations.Of(candidate.Text);
+        if (Populations.Conflict(asked, stated))
+        {
+            return false;
+        }
+        var anchor = asked == Population.None && chosen.Count > 0 ? Populations.Of(chosen[0].Text) : Population.None;
+        return !(HasQuantity(candidate.Text) && Populations.Conflict(anchor, stated));
+    }
+
+    /// <summary>One document's section, on the same or the next pages: one passage of guidance cut in chunks.</summary>
+    private static bool SameSection(IReadOnlyList<EvidencePassage> evidence, Candidate a, Candidate b)
+    {
+        var pa = evidence[a.PassageIndex];
+        var pb = evidence[b.PassageIndex];
+        return pa.DocumentId == pb.DocumentId && pa.Section == pb.Section
+            && pb.Page <= pa.PageEnd + 1 && pa.Page <= pb.PageEnd + 1;
+    }
+
+    /// <summary>The best sentence's passage first, then the others in the order they were chosen; each passage's sentences as its text orders them.</summary>
+    private static List<Candidate> InReadingOrder(List<Candidate> chosen)
+    {
+        var passageOrder = chosen.Select(c => c.PassageIndex).Distinct().ToList();
+        return chosen.OrderBy(c => passageOrder.IndexOf(c.PassageIndex)).ThenBy(c => c.Position).ToList();
     }
 
     /// <summary>

@@ -161,9 +161,10 @@ public sealed class SectionChunker
 
         public void Add(List<(TextBlock Block, ExtractedPage Page)> group)
         {
-            if (group.All(b => b.Block.Kind == BlockKind.Heading))
+            if (group.All(b => b.Block.Kind == BlockKind.Heading) || RepeatsItsSection(group))
             {
-                // A heading followed directly by a sub-heading: its words live on in the section line of the chunks below.
+                // A heading followed directly by a sub-heading (or by text of another kind, such as the chapter's list of
+                // sections): its words live on in the section line of the chunks below. Alone it would stand for its page.
                 return;
             }
 
@@ -195,6 +196,17 @@ public sealed class SectionChunker
                 Emit(atoms, section, kind);
             }
         }
+
+        /// <summary>Text that only repeats the last level of its section path ("SEVERE ACUTE MALNUTRITION"): a title set as a paragraph.</summary>
+        private static bool RepeatsItsSection(List<(TextBlock Block, ExtractedPage Page)> group)
+        {
+            var section = group[0].Block.Section ?? "";
+            var last = section[(section.LastIndexOf(" > ", StringComparison.Ordinal) is var i and >= 0 ? i + 3 : 0)..];
+            var text = string.Join(" ", group.Select(b => b.Block.Text));
+            return last.Length > 0 && LettersOnly(text).Equals(LettersOnly(last), StringComparison.OrdinalIgnoreCase);
+        }
+
+        private static string LettersOnly(string text) => new(text.Where(char.IsLetterOrDigit).ToArray());
 
         /// <summary>A section line so long that it would crowd out the text loses outer levels, then words.</summary>
         private string FitSection(string section)

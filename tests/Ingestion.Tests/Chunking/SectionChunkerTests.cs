@@ -353,4 +353,19 @@ public sealed class SectionChunkerTests
         Assert.Equal(ChunkKind.Guidance, chunk.Kind);
         Assert.StartsWith("Population: Intervention: Comparator:\n", chunk.Text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void A_title_set_as_text_and_cut_off_by_a_list_of_sections_does_not_stand_alone_for_its_page()
+    {
+        var doc = Doc(Page(222, "197",
+            P("SEVERE ACUTE MALNUTRITION", "Severe acute malnutrition"),
+            P("7.1 Severe acute malnutrition 197 7.2 Initial assessment 198", "Severe acute malnutrition") with { ChunkKind = ChunkKind.Contents },
+            H("7.1 Severe acute malnutrition", "Severe acute malnutrition > 7.1 Severe acute malnutrition"),
+            P("Severe acute malnutrition is defined by oedema of both feet or severe wasting.", "Severe acute malnutrition > 7.1 Severe acute malnutrition")));
+
+        var chunks = Chunker().Chunk("doc", doc, "en", Words);
+
+        Assert.Equal([ChunkKind.Contents, ChunkKind.Guidance], chunks.Select(c => c.Kind));
+        Assert.DoesNotContain(chunks, c => c.Text.Trim() == "SEVERE ACUTE MALNUTRITION");
+    }
 }
