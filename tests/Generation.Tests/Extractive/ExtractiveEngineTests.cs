@@ -48,6 +48,52 @@ public class ExtractiveEngineTests
     }
 
     [Fact]
+    public async Task A_dose_for_another_population_never_joins_the_answer()
+    {
+        EvidencePassage[] pack =
+        [
+            Evidence.Passage(1, "For adults with an infected wound, give cloxacillin 500 mg four times daily for 5 days."),
+            Evidence.Passage(2, "For children with an infected wound, give cloxacillin 15 mg/kg four times daily for 5 days."),
+        ];
+
+        var draft = await Draft(Engine(), "What antibiotic dose for an adult with an infected wound?", pack);
+
+        Assert.Contains("500 mg", draft, StringComparison.Ordinal);
+        Assert.DoesNotContain("15 mg/kg", draft, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Without_a_population_in_the_question_the_first_sentence_sets_it_for_every_dose()
+    {
+        EvidencePassage[] pack =
+        [
+            Evidence.Passage(1, "For adults with an infected wound, give cloxacillin 500 mg four times daily for 5 days."),
+            Evidence.Passage(2, "For children with an infected wound, give cloxacillin 15 mg/kg four times daily for 5 days."),
+        ];
+
+        var draft = await Draft(Engine(), "What cloxacillin dose for an infected wound?", pack);
+
+        Assert.Single(CitationParser.Parse(draft, [1, 2]));
+    }
+
+    [Fact]
+    public async Task A_sentence_from_elsewhere_that_answers_nothing_new_stays_out_and_the_answer_reads_in_order()
+    {
+        EvidencePassage[] pack =
+        [
+            Evidence.Passage(1, "Cholera treatment starts with rehydration. Give oral rehydration solution to a patient with some dehydration. Give intravenous Ringer's lactate to a patient with severe dehydration."),
+            Evidence.Passage(2, "Oral rehydration solution is made with clean water.", similarity: 0.3) with { Section = "Water supply" },
+        ];
+
+        var draft = await Draft(Engine(), "How is dehydration treated in cholera?", pack);
+
+        var sentences = CitationParser.Parse(draft, [1, 2]);
+        Assert.All(sentences, s => Assert.Equal([1], s.Citations));
+        var positions = sentences.Select(s => pack[0].Text.IndexOf(s.PlainText, StringComparison.Ordinal)).ToList();
+        Assert.Equal(positions.Order(), positions);
+    }
+
+    [Fact]
     public async Task A_repeat_from_another_guideline_is_cited_as_a_second_source_with_its_own_quote()
     {
         EvidencePassage[] pack =
