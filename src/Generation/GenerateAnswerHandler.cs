@@ -66,10 +66,10 @@ public sealed partial class GenerateAnswerHandler
         var engine = EngineFor(request.Options);
         using var span = GenerationTelemetry.StartGenerate(engine.Name, request.RequestId);
 
-        if (!HasEnoughEvidence(request.Evidence))
+        if (EvidenceCheck.Decline(request, language, _policy) is { } reason)
         {
-            LogAbstained(request.RequestId, AbstentionMessages.NoEvidence);
-            var abstained = Abstain(AbstentionMessages.NoEvidence, language, engine.Name, stopwatch.ElapsedMilliseconds);
+            LogAbstained(request.RequestId, reason);
+            var abstained = Abstain(reason, language, engine.Name, stopwatch.ElapsedMilliseconds);
             GenerationTelemetry.Completed(span, abstained, deltas: 0);
             yield return new AnswerCompleted(abstained);
             yield break;
@@ -140,17 +140,6 @@ public sealed partial class GenerateAnswerHandler
         }
         GenerationTelemetry.Completed(span, answer, deltas);
         yield return new AnswerCompleted(answer);
-    }
-
-    private bool HasEnoughEvidence(IReadOnlyList<EvidencePassage> evidence)
-    {
-        if (evidence is null || evidence.Count == 0 || evidence.All(p => string.IsNullOrWhiteSpace(p.Text)))
-        {
-            return false;
-        }
-        var similarities = evidence.Where(p => p.Similarity.HasValue).Select(p => p.Similarity!.Value).ToList();
-        // Passages without a similarity (e.g. lexical-only retrieval) are not held to the threshold.
-        return similarities.Count < evidence.Count || similarities.Max() >= _policy.MinEvidenceSimilarity;
     }
 
     /// <summary>The configured engine, or the extractive one when the request asks for it (and it is registered).</summary>

@@ -21,6 +21,22 @@ public sealed partial class RetrievalService(
 {
     private readonly RetrievalOptions _options = options.Value;
 
+    /// <summary>
+    /// The words of <paramref name="text"/> that no chunk of the index holds (any edition, any document): subjects the
+    /// loaded guidelines never mention. Stop words and numbers are not checked.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> WordsNeverIndexedAsync(string text, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var words = SubjectWords.Of(text);
+        if (words.Count == 0)
+        {
+            return [];
+        }
+        var counts = await index.CountChunksWithWordsAsync(words, cancellationToken);
+        return words.Where(w => counts.TryGetValue(w, out var n) && n == 0).ToList();
+    }
+
     public async Task<IReadOnlyList<SearchResult>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -49,6 +49,26 @@ public sealed class AskServiceTests
     }
 
     [Fact]
+    public async Task A_question_naming_a_drug_no_guideline_holds_is_declined_as_not_covered()
+    {
+        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Answer:MinEvidenceSimilarity"] = "0" });
+        await IngestAsync(host, "ors.pdf", SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool.", "Continue breastfeeding the child."));
+        var ask = host.Services.GetRequiredService<AskService>();
+
+        var prepared = await ask.PrepareAsync("How often is nirsevimab given to a child with dehydration?", topK: null, new AnswerOptions(), CancellationToken.None);
+        var answer = await ask.AnswerAsync(prepared, CancellationToken.None);
+
+        Assert.Equal(["nirsevimab"], prepared.Message.WordsNeverIndexed);
+        Assert.True(answer.Abstained);
+        Assert.Equal("not_covered", answer.Reason);
+
+        // Plain words the guideline happens not to use are not a sign: the question is answered.
+        var plain = await ask.PrepareAsync("Roughly how often are oral rehydration salts given?", topK: null, new AnswerOptions(), CancellationToken.None);
+        Assert.Empty(plain.Message.WordsNeverIndexed!);
+        Assert.False((await ask.AnswerAsync(plain, CancellationToken.None)).Abstained);
+    }
+
+    [Fact]
     public async Task The_checked_answer_is_kept_by_request_id()
     {
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Answer:MinEvidenceSimilarity"] = "0" });

@@ -16,10 +16,13 @@ public sealed record AnswerDetail(
     IReadOnlyList<CitedPage> Citations)
 {
     /// <summary>
-    /// The share of the question's content words (stop words aside, folded) found in the evidence: the lexical signal a
-    /// two-signal abstention would weigh with <see cref="BestSimilarity"/>. Reported, not yet used to decide.
+    /// The share of the question's content words (stop words aside, folded) found in the evidence: a lexical
+    /// signal reported beside <see cref="BestSimilarity"/> and <see cref="WordsNeverIndexed"/>, not used to decide.
     /// </summary>
     public double LexicalSupport { get; init; }
+
+    /// <summary>The question's words that no indexed chunk holds: the second abstention signal (Answer:NeverIndexedWordSimilarity).</summary>
+    public IReadOnlyList<string> WordsNeverIndexed { get; init; } = [];
 }
 
 /// <summary>Where a citation points, and the sentence it quotes.</summary>

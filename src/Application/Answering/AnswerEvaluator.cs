@@ -46,6 +46,7 @@ public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
                 answer.Citations.Select(c => new CitedPage(c.N, c.File, c.Page, c.PageEnd, c.PageLabel, c.Quote)).ToList())
             {
                 LexicalSupport = LexicalSupport(question.Question, prepared.Message.Evidence),
+                WordsNeverIndexed = prepared.Message.WordsNeverIndexed ?? [],
             });
             if (question.Answerable)
             {

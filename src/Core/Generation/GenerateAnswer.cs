@@ -11,6 +11,12 @@ public sealed record GenerateAnswer(string RequestId, string Question, IReadOnly
     /// an engine that ranks sentences by similarity (extractive) reuses it instead of embedding the question again.
     /// </summary>
     public float[]? QuestionVector { get; init; }
+
+    /// <summary>
+    /// The question's words that no indexed chunk holds ("nirsevimab" in a corpus that never names it): with a weak
+    /// evidence similarity, the guidelines do not cover the question. Null: not checked.
+    /// </summary>
+    public IReadOnlyList<string>? WordsNeverIndexed { get; init; }
 }
 
 /// <summary>Per-request generation settings.</summary>

@@ -21,4 +21,11 @@ public interface IChunkIndex
 
     /// <summary>Ranked hits for the query, best first, at most <see cref="IndexQuery.Limit"/>.</summary>
     Task<IReadOnlyList<IndexHit>> SearchAsync(IndexQuery query, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// How many chunks hold each word, matched as a search matches words (embedded: its analysed BM25 terms; Qdrant: the
+    /// words of its full-text index). 0 means the corpus never says it: a strong sign that a question is about something
+    /// the loaded guidelines do not cover. Words that are only stop words are left out of the result.
+    /// </summary>
+    Task<IReadOnlyDictionary<string, long>> CountChunksWithWordsAsync(IReadOnlyCollection<string> words, CancellationToken cancellationToken);
 }

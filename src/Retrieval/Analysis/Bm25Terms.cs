@@ -23,10 +23,14 @@ public static class Bm25Terms
     public static string ForChunk(Chunk chunk, string title = "") =>
         string.Join(' ', TextAnalyzer.DocumentTerms(MatchedText(chunk, title), chunk.Language).Select(Fold));
 
+    /// <summary>The FTS5 terms of a query, distinct.</summary>
+    public static IReadOnlyList<string> QueryTerms(string query) =>
+        TextAnalyzer.QueryTerms(query).Select(Fold).Distinct(StringComparer.Ordinal).ToList();
+
     /// <summary>An FTS5 MATCH expression: any of the query's terms; null when it has none.</summary>
     public static string? MatchExpression(string query)
     {
-        var terms = TextAnalyzer.QueryTerms(query).Select(Fold).Distinct(StringComparer.Ordinal).ToList();
+        var terms = QueryTerms(query);
         return terms.Count == 0 ? null : string.Join(" OR ", terms.Select(t => $"\"{t}\""));
     }
 

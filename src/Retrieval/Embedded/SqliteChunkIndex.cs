@@ -54,6 +54,12 @@ public sealed class SqliteChunkIndex : IChunkIndex
     public Task<IReadOnlyList<IndexHit>> SearchAsync(IndexQuery query, CancellationToken cancellationToken) =>
         _search.SearchAsync(query, cancellationToken);
 
+    public Task<IReadOnlyDictionary<string, long>> CountChunksWithWordsAsync(IReadOnlyCollection<string> words, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        return _store.ReadAsync((connection, ct) => ChunkWordCounts.CountAsync(connection, words, ct), cancellationToken);
+    }
+
     /// <exception cref="KeyNotFoundException">The document is not registered.</exception>
     /// <param name="title">The document's title, matched by BM25 with every chunk.</param>
     public Task ReplaceDocumentAsync(string documentId, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken, string title = "")

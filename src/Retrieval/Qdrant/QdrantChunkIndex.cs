@@ -27,15 +27,16 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
 {
     private const int ScrollPageSize = 256;
 
-    private static readonly (string Field, PayloadSchemaType Type)[] PayloadIndexes =
+    private static readonly (string Field, PayloadSchemaType Type, PayloadIndexParams? Parameters)[] PayloadIndexes =
     [
-        (QdrantPayload.DocumentId, PayloadSchemaType.Keyword),
-        (QdrantPayload.Guideline, PayloadSchemaType.Keyword),
-        (QdrantPayload.Publisher, PayloadSchemaType.Keyword),
-        (QdrantPayload.Language, PayloadSchemaType.Keyword),
-        (QdrantPayload.Current, PayloadSchemaType.Bool),
-        (QdrantPayload.Year, PayloadSchemaType.Integer),
-        (QdrantPayload.Kind, PayloadSchemaType.Keyword),
+        (QdrantPayload.DocumentId, PayloadSchemaType.Keyword, null),
+        (QdrantPayload.Guideline, PayloadSchemaType.Keyword, null),
+        (QdrantPayload.Publisher, PayloadSchemaType.Keyword, null),
+        (QdrantPayload.Language, PayloadSchemaType.Keyword, null),
+        (QdrantPayload.Current, PayloadSchemaType.Bool, null),
+        (QdrantPayload.Year, PayloadSchemaType.Integer, null),
+        (QdrantPayload.Kind, PayloadSchemaType.Keyword, null),
+        (QdrantPayload.Text, PayloadSchemaType.Text, QdrantWordCount.TextIndex),
     ];
 
     private readonly QdrantClient _client;
@@ -174,6 +175,23 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         return hits;
     }
 
+    /// <summary>Chunk counts from the full-text index on the chunk text (words lower-cased; approximate counts are enough).</summary>
+    public async Task<IReadOnlyDictionary<string, long>> CountChunksWithWordsAsync(IReadOnlyCollection<string> words, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var word in words.Distinct(StringComparer.Ordinal))
+        {
+            if (QdrantWordCount.FilterFor(word) is not { } filter)
+            {
+                continue;
+            }
+            counts[word] = (long)await _client.CountAsync(_options.Collection, filter, exact: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        return counts;
+    }
+
     /// <summary>
     /// Creates the collection (named dense vector, cosine; named sparse vector with IDF) and the payload
     /// indexes the filters use, when missing. Runs once per instance; safe when processes race.
@@ -247,11 +265,11 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         var pipeline = retry ? _notReadyRetry : ResiliencePipeline.Empty;
         await pipeline.ExecuteAsync(async ct =>
         {
-            foreach (var (field, type) in PayloadIndexes)
+            foreach (var (field, type, parameters) in PayloadIndexes)
             {
                 try
                 {
-                    await _client.CreatePayloadIndexAsync(_options.Collection, field, type, wait: true, cancellationToken: ct)
+                    await _client.CreatePayloadIndexAsync(_options.Collection, field, type, parameters, wait: true, cancellationToken: ct)
                         .ConfigureAwait(false);
                 }
                 catch (RpcException e) when (IsAlreadyExists(e))

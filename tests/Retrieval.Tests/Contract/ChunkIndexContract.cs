@@ -136,6 +136,22 @@ public abstract class ChunkIndexContract : IAsyncLifetime
         }
     }
 
+    [SkippableFact]
+    public async Task Word_counts_say_which_words_no_chunk_holds()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        await AddRankingDocumentsAsync(index);
+        var never = "zq" + Run; // no chunk of any run holds it
+
+        var counts = await index.CountChunksWithWordsAsync(["artesunate", "Children", never, "the"], Ct);
+
+        Assert.True(counts["artesunate"] >= 1);
+        Assert.True(counts["Children"] >= 3, "counted whatever its case");
+        Assert.Equal(0, counts[never]);
+        Assert.False(counts.ContainsKey("the"), "a stop word says nothing about the subject");
+    }
+
     // ---- filters ----
 
     [SkippableFact]
