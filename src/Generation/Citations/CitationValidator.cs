@@ -145,6 +145,11 @@ public static class CitationValidator
             claimWords.UnionWith(TextFolding.ContentWords(s));
         }
 
+        if (QuotedTableRow(passageText, claimWords) is { } row)
+        {
+            return Cut(row);
+        }
+
         SentenceSpan? best = null;
         var bestScore = -1.0;
         foreach (var span in SentenceSplitter.Split(passageText))
@@ -165,6 +170,30 @@ public static class CitationValidator
         }
         var quote = best?.Text ?? passageText.Trim();
         return Cut(quote);
+    }
+
+    /// <summary>
+    /// A table row ("IFG | 6.1 to 6.9 mmol/l | &lt;7.8 mmol/l") all of whose words the citing sentences hold: the answer
+    /// read it with its headers, and the row line is its quote (the longest such row).
+    /// </summary>
+    private static string? QuotedTableRow(string passageText, HashSet<string> claimWords)
+    {
+        string? best = null;
+        var bestWords = 1;
+        foreach (var line in passageText.Split('\n'))
+        {
+            if (!line.Contains(" | ", StringComparison.Ordinal))
+            {
+                continue;
+            }
+            var words = TextFolding.ContentWords(line);
+            if (words.Count > bestWords && words.All(claimWords.Contains))
+            {
+                best = line.Trim();
+                bestWords = words.Count;
+            }
+        }
+        return best;
     }
 
     private static string Cut(string quote)

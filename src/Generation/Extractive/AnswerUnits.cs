@@ -7,7 +7,8 @@ namespace Meditron.Generation.Extractive;
 /// The pieces of a passage an extractive answer may quote: its sentences, except that a lead-in ending in
 /// ":" ("Contacts are defined as persons who:") is quoted together with the list items that follow it, since
 /// alone it answers nothing and each item alone lacks its subject. Grids of bare numbers (form columns,
-/// axis ticks) and text addressed to a model are never answers. Each unit is a span of the passage.
+/// axis ticks) and text addressed to a model are never answers. A table row is read with its column headers
+/// (<see cref="TableRows"/>); every other unit is a span of the passage.
 /// </summary>
 internal static partial class AnswerUnits
 {
@@ -19,6 +20,41 @@ internal static partial class AnswerUnits
 
     public static IEnumerable<string> Of(string passage)
     {
+        // A table's rows are read with their headers; the text around the tables is read in sentences.
+        var from = 0;
+        foreach (var (start, end) in TableRows.Find(passage))
+        {
+            foreach (var unit in Sentences(passage, from, start))
+            {
+                yield return unit;
+            }
+            foreach (var row in TableRows.Read(passage, start, end))
+            {
+                var text = TextFolding.CollapseWhitespace(row.Text);
+                if (SentenceSplitter.Split(text).Count > 1)
+                {
+                    // Cells of prose: read as sentences, since an answer sentence must stay one sentence.
+                    foreach (var unit in Sentences(passage, row.Start, row.Start + row.Line.Length))
+                    {
+                        yield return unit;
+                    }
+                }
+                else if (IsQuotableRow(text))
+                {
+                    yield return text;
+                }
+            }
+            from = end;
+        }
+        foreach (var unit in Sentences(passage, from, passage.Length))
+        {
+            yield return unit;
+        }
+    }
+
+    private static IEnumerable<string> Sentences(string whole, int from, int to)
+    {
+        var passage = whole[from..to];
         var spans = SentenceSplitter.Split(passage);
         for (var s = 0; s < spans.Count; s++)
         {
@@ -46,6 +82,13 @@ internal static partial class AnswerUnits
     {
         var words = TextFolding.CountWords(text);
         return words >= MinWords && words <= MaxWords && !IsNumberGrid(text) && !LooksLikeInstruction(text);
+    }
+
+    /// <summary>A row read with its headers: its numbers are doses, ages and thresholds, never a grid.</summary>
+    private static bool IsQuotableRow(string text)
+    {
+        var words = TextFolding.CountWords(text);
+        return words >= MinWords && words <= MaxWords && !LooksLikeInstruction(text);
     }
 
     /// <summary>Mostly bare numbers and no table cells: a form grid or a chart's ticks, not a statement.</summary>
