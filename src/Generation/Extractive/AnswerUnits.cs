@@ -28,7 +28,14 @@ internal static partial class AnswerUnits
             {
                 yield return unit;
             }
-            foreach (var row in TableRows.Read(passage, start, end))
+            var rows = TableRows.Read(passage, start, end).ToList();
+            // A small table whole, for questions about several of its rows ("day 1, day 2 and day 3"), then each row.
+            var whole = TextFolding.CollapseWhitespace(string.Join(TableRows.RowSeparator, rows.Select(r => r.Text)));
+            if (rows.Count is >= 2 and <= MaxListItems && SentenceSplitter.Split(whole).Count == 1 && IsQuotableRow(whole))
+            {
+                yield return whole;
+            }
+            foreach (var row in rows)
             {
                 var text = TextFolding.CollapseWhitespace(row.Text);
                 if (SentenceSplitter.Split(text).Count > 1)

@@ -9,6 +9,9 @@ internal static class TableRows
 {
     public const string CellSeparator = " | ";
 
+    /// <summary>Between the rows of a table read whole.</summary>
+    public const string RowSeparator = " / ";
+
     /// <summary>A row of a table read with its headers, and the row line it comes from.</summary>
     public sealed record Row(string Text, string Line, int Start);
 
