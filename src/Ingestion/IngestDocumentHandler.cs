@@ -141,7 +141,7 @@ public sealed partial class IngestDocumentHandler(
         foreach (var batch in chunks.Chunk(EmbeddingBatch))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            float[][] vectors = embedder.Embed(batch.Select(c => SectionChunker.EmbeddingText(c, title)).ToArray(), cancellationToken);
+            float[][] vectors = embedder.Embed(batch.Select(c => SectionChunker.EmbeddingText(c, title)).ToArray(), EmbeddingPurpose.Passage, cancellationToken);
             embedded.AddRange(batch.Zip(vectors, (chunk, vector) => new EmbeddedChunk(chunk, vector)));
             chunksEmbedded?.Invoke(embedded.Count);
         }
