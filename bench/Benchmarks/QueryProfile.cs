@@ -15,8 +15,8 @@ internal static class QueryProfile
     public static async Task RunAsync(string dataDirectory, string questionsFile)
     {
         using var store = new EmbeddedStore(dataDirectory);
-        var index = new SqliteChunkIndex(store);
         using var embedder = new OnnxEmbedder(Options.Create(new EmbeddingOptions()));
+        var index = new SqliteChunkIndex(store, () => EmbeddingModel.Of(embedder));
         var questions = EvalQuestion.ReadFile(questionsFile).Select(q => q.Question).ToList();
         var vectors = embedder.Embed(questions.Take(2).ToArray(), EmbeddingPurpose.Query);
         await index.SearchAsync(new IndexQuery(questions[0], vectors[0], SearchMode.Hybrid, 20, new IndexFilter()), CancellationToken.None);

@@ -1,5 +1,6 @@
 using Meditron.Core.Options;
 using Meditron.Core.Ports;
+using Meditron.Core.Retrieval;
 using Meditron.Retrieval.Embedded;
 using Meditron.Retrieval.Evaluation;
 using Meditron.Retrieval.Qdrant;
@@ -33,14 +34,17 @@ public static class RetrievalServices
         services.AddSingleton<IAnswerStore>(sp => new SqliteAnswerStore(sp.GetRequiredService<EmbeddedStore>()));
         services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(sp.GetRequiredService<EmbeddedStore>()));
         var provider = configuration.GetSection(IndexOptions.SectionName).Get<IndexOptions>()?.Provider ?? IndexProvider.Embedded;
+        // The index records the embedding model of its vectors and refuses another; the model loads only when first needed.
+        static Func<EmbeddingModel> EmbeddingModelOf(IServiceProvider sp) => () => EmbeddingModel.Of(sp.GetRequiredService<IEmbedder>());
         if (provider == IndexProvider.Qdrant)
         {
             services.AddOptions<QdrantOptions>().Bind(configuration.GetSection(QdrantOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-            services.AddSingleton<IChunkIndex, QdrantChunkIndex>();
+            services.AddSingleton<IChunkIndex>(sp => new QdrantChunkIndex(
+                sp.GetRequiredService<IOptions<QdrantOptions>>(), sp.GetRequiredService<ILogger<QdrantChunkIndex>>(), EmbeddingModelOf(sp)));
         }
         else
         {
-            services.AddSingleton<IChunkIndex>(sp => new SqliteChunkIndex(sp.GetRequiredService<EmbeddedStore>()));
+            services.AddSingleton<IChunkIndex>(sp => new SqliteChunkIndex(sp.GetRequiredService<EmbeddedStore>(), EmbeddingModelOf(sp)));
         }
         services.AddSingleton<RetrievalService>();
         services.AddSingleton<RetrievalEvaluator>();
