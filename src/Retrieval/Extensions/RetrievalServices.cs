@@ -34,17 +34,17 @@ public static class RetrievalServices
         services.AddSingleton<IAnswerStore>(sp => new SqliteAnswerStore(sp.GetRequiredService<EmbeddedStore>()));
         services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(sp.GetRequiredService<EmbeddedStore>()));
         var provider = configuration.GetSection(IndexOptions.SectionName).Get<IndexOptions>()?.Provider ?? IndexProvider.Embedded;
-        // The index records the embedding model of its vectors and refuses another; the model loads only when first needed.
-        static Func<EmbeddingModel> EmbeddingModelOf(IServiceProvider sp) => () => EmbeddingModel.Of(sp.GetRequiredService<IEmbedder>());
+        // The index records the embedding model of its vectors and refuses another; asked for lazily, so the model
+        // loads only when a write or a dense search needs it.
+        services.AddSingleton<Func<EmbeddingModel>>(sp => () => EmbeddingModel.Of(sp.GetRequiredService<IEmbedder>()));
         if (provider == IndexProvider.Qdrant)
         {
             services.AddOptions<QdrantOptions>().Bind(configuration.GetSection(QdrantOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
-            services.AddSingleton<IChunkIndex>(sp => new QdrantChunkIndex(
-                sp.GetRequiredService<IOptions<QdrantOptions>>(), sp.GetRequiredService<ILogger<QdrantChunkIndex>>(), EmbeddingModelOf(sp)));
+            services.AddSingleton<IChunkIndex, QdrantChunkIndex>();
         }
         else
         {
-            services.AddSingleton<IChunkIndex>(sp => new SqliteChunkIndex(sp.GetRequiredService<EmbeddedStore>(), EmbeddingModelOf(sp)));
+            services.AddSingleton<IChunkIndex>(sp => new SqliteChunkIndex(sp.GetRequiredService<EmbeddedStore>(), sp.GetRequiredService<Func<EmbeddingModel>>()));
         }
         services.AddSingleton<RetrievalService>();
         services.AddSingleton<RetrievalEvaluator>();
