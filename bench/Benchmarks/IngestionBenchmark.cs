@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using Meditron.Core.Documents;
+using Meditron.Core.Ports;
 using Meditron.Ingestion.Chunking;
 using Meditron.Ingestion.Embedding;
 using Meditron.Ingestion.Extraction;
@@ -84,10 +85,10 @@ internal static class IngestionBenchmark
         string[] texts = chunks.Where((_, i) => i % step == 0).Take(embedTexts).Select(c => SectionChunker.EmbeddingText(c, c.DocumentId)).ToArray();
         using var bare = new BareOnnxBaseline();
         bare.Embed(texts.Take(8).ToArray());
-        embedder.Embed(texts.Take(8).ToArray());
+        embedder.Embed(texts.Take(8).ToArray(), EmbeddingPurpose.Passage);
 
         double bareSeconds = Time(() => bare.Embed(texts));
-        double batchedSeconds = Time(() => embedder.Embed(texts));
+        double batchedSeconds = Time(() => embedder.Embed(texts, EmbeddingPurpose.Passage));
         double bareAgain = Time(() => bare.Embed(texts));
         bareSeconds = Math.Min(bareSeconds, bareAgain);
 

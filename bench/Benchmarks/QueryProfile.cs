@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Meditron.Core.Ports;
 using Meditron.Core.Retrieval;
 using Meditron.Ingestion.Embedding;
 using Meditron.Retrieval.Embedded;
@@ -14,10 +15,10 @@ internal static class QueryProfile
     public static async Task RunAsync(string dataDirectory, string questionsFile)
     {
         using var store = new EmbeddedStore(dataDirectory);
-        var index = new SqliteChunkIndex(store);
         using var embedder = new OnnxEmbedder(Options.Create(new EmbeddingOptions()));
+        var index = new SqliteChunkIndex(store, () => EmbeddingModel.Of(embedder));
         var questions = EvalQuestion.ReadFile(questionsFile).Select(q => q.Question).ToList();
-        var vectors = embedder.Embed(questions.Take(2).ToArray());
+        var vectors = embedder.Embed(questions.Take(2).ToArray(), EmbeddingPurpose.Query);
         await index.SearchAsync(new IndexQuery(questions[0], vectors[0], SearchMode.Hybrid, 20, new IndexFilter()), CancellationToken.None);
 
         var embed = new List<double>();
@@ -27,7 +28,7 @@ internal static class QueryProfile
         foreach (string question in questions)
         {
             var watch = Stopwatch.StartNew();
-            float[] vector = embedder.Embed([question])[0];
+            float[] vector = embedder.Embed([question], EmbeddingPurpose.Query)[0];
             embed.Add(watch.Elapsed.TotalMilliseconds);
             watch.Restart();
             await index.SearchAsync(new IndexQuery(question, vector, SearchMode.Dense, 20, new IndexFilter()), CancellationToken.None);

@@ -11,4 +11,6 @@ internal static class ExitCodes
     public const int InvalidConfiguration = 3;
     /// <summary>A command that reads the store found no store, or nothing indexed in it.</summary>
     public const int NothingIndexed = 4;
+    /// <summary>The index holds vectors of another embedding model than the configured one (re-ingest, or restore the settings).</summary>
+    public const int EmbeddingModelMismatch = 5;
 }

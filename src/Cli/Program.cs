@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Meditron.Cli;
 using Meditron.Cli.Commands;
+using Meditron.Core.Retrieval;
 using Microsoft.Extensions.Options;
 
 // Errors reach the user as one line on stderr (the stack trace only with --verbose), never as a crash dump.
@@ -28,6 +29,12 @@ catch (NothingIndexedException e)
 {
     await Console.Error.WriteLineAsync($"meditron: {e.Message}");
     return ExitCodes.NothingIndexed;
+}
+catch (EmbeddingModelMismatchException e)
+{
+    // Names both models and what to do; nothing was written.
+    await Console.Error.WriteLineAsync($"meditron: {e.Message}");
+    return ExitCodes.EmbeddingModelMismatch;
 }
 catch (Exception e)
 {

@@ -29,8 +29,11 @@ public sealed partial class IngestDocumentHandler(
     /// <summary>
     /// Success, FatalError for input that retrying cannot mend (a corrupt, encrypted or textless file, a missing
     /// stored file: the document is marked failed with the reason), or TransientError for anything else that went
-    /// wrong (I/O, a busy store, an unreachable index): worth another delivery. Only cancellation escapes.
+    /// wrong (I/O, a busy store, an unreachable index): worth another delivery. Only cancellation escapes, and an
+    /// index built with another embedding model (checked before any work): the configuration's fault, not the
+    /// document's, and every document would meet it.
     /// </summary>
+    /// <exception cref="EmbeddingModelMismatchException">The index holds vectors of another embedding model.</exception>
     /// <param name="progress">Told of pages extracted and chunks embedded as they are done (for a progress display).</param>
     public async Task<HandlerResult> HandleAsync(IngestDocument message, CancellationToken cancellationToken, IProgress<IngestProgress>? progress = null)
     {
@@ -43,7 +46,7 @@ public sealed partial class IngestDocumentHandler(
         {
             throw;
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not EmbeddingModelMismatchException)
         {
             LogTransient(message.DocumentId, e.GetType().Name, e);
             return HandlerResult.Transient($"{e.GetType().Name}: {e.Message}");
@@ -64,6 +67,8 @@ public sealed partial class IngestDocumentHandler(
             await PublishCurrentEditionAsync(document.Metadata.GuidelineKey, cancellationToken);
             return HandlerResult.Success;
         }
+        // Before the slow part: an index of another embedding model would refuse the vectors at the end.
+        await index.CheckEmbeddingModelAsync(cancellationToken);
         await registry.MarkProcessingAsync(message.DocumentId, cancellationToken);
 
         var (extracted, failure) = await ExtractAsync(message, progress, cancellationToken);
@@ -141,7 +146,7 @@ public sealed partial class IngestDocumentHandler(
         foreach (var batch in chunks.Chunk(EmbeddingBatch))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            float[][] vectors = embedder.Embed(batch.Select(c => SectionChunker.EmbeddingText(c, title)).ToArray(), cancellationToken);
+            float[][] vectors = embedder.Embed(batch.Select(c => SectionChunker.EmbeddingText(c, title)).ToArray(), EmbeddingPurpose.Passage, cancellationToken);
             embedded.AddRange(batch.Zip(vectors, (chunk, vector) => new EmbeddedChunk(chunk, vector)));
             chunksEmbedded?.Invoke(embedded.Count);
         }

@@ -46,7 +46,7 @@ public sealed partial class RetrievalService(
         using var span = RetrievalTelemetry.StartRetrieve(request.Mode, topK);
 
         var filter = await ScopeEditionsAsync(request, cancellationToken);
-        float[]? vector = request.Mode == SearchMode.Bm25 ? null : request.QueryVector ?? embedder.Embed([request.Query], cancellationToken)[0];
+        float[]? vector = request.Mode == SearchMode.Bm25 ? null : request.QueryVector ?? embedder.Embed([request.Query], EmbeddingPurpose.Query, cancellationToken)[0];
         // Ask for more than asked, so that dropping duplicates still leaves topK.
         var query = new IndexQuery(request.Query, vector, request.Mode, topK * 2, filter, Math.Max(_options.CandidateLimit, topK * 2), _options.RrfK);
         var hits = await index.SearchAsync(query, cancellationToken);

@@ -32,7 +32,9 @@ public sealed class AskServiceTests
         var answer = await host.Services.GetRequiredService<AskService>().AskAsync(Question, topK: null, new AnswerOptions(), CancellationToken.None);
 
         Assert.False(answer.Abstained, answer.Reason);
-        Assert.Single(counting.Texts.Skip(before), t => t == Question);
+        var question = Assert.Single(counting.Embedded.Skip(before), e => e.Text == Question);
+        Assert.Equal(EmbeddingPurpose.Query, question.Purpose);
+        Assert.All(counting.Embedded.Skip(before).Where(e => e.Text != Question), e => Assert.Equal(EmbeddingPurpose.Passage, e.Purpose));
     }
 
     [Fact]

@@ -40,6 +40,27 @@ public sealed class CompositionTests
         Assert.Contains("Endpoint", string.Join(" ", error.Failures), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("Embedded")]
+    [InlineData("Qdrant")]
+    public void The_index_asks_for_the_embedding_model_only_when_it_needs_it(string provider)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Index:Provider"] = provider,
+            ["Data:Directory"] = Path.GetTempPath(),
+        }).Build();
+        var services = new ServiceCollection().AddLogging();
+        services.AddMeditron(configuration);
+        services.AddSingleton<IEmbedder>(_ => throw new InvalidOperationException("the embedding model was loaded"));
+        using var provided = services.BuildServiceProvider();
+
+        // Listing, deleting and BM25 searches need no model: building the index must not load it.
+        Assert.NotNull(provided.GetRequiredService<IChunkIndex>());
+        var asked = Assert.Throws<InvalidOperationException>(() => provided.GetRequiredService<Func<Core.Retrieval.EmbeddingModel>>()());
+        Assert.Equal("the embedding model was loaded", asked.Message);
+    }
+
     private static Type? Registered<T>(Dictionary<string, string?> settings)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();

@@ -2,12 +2,14 @@ using Meditron.Core.Ports;
 
 namespace Meditron.Application.Tests;
 
-/// <summary>The real embedder, counting what it is asked to embed (the seam's real side is OnnxEmbedderTests).</summary>
+/// <summary>The real embedder, counting what it is asked to embed and as what (the seam's real side is OnnxEmbedderTests).</summary>
 internal sealed class CountingEmbedder(IEmbedder inner) : IEmbedder
 {
-    private readonly List<string> _texts = [];
+    private readonly List<(string Text, EmbeddingPurpose Purpose)> _texts = [];
 
-    public IReadOnlyList<string> Texts
+    public IReadOnlyList<string> Texts => Embedded.Select(e => e.Text).ToList();
+
+    public IReadOnlyList<(string Text, EmbeddingPurpose Purpose)> Embedded
     {
         get
         {
@@ -26,12 +28,12 @@ internal sealed class CountingEmbedder(IEmbedder inner) : IEmbedder
 
     public int CountTokens(string text) => inner.CountTokens(text);
 
-    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    public float[][] Embed(IReadOnlyList<string> texts, EmbeddingPurpose purpose, CancellationToken cancellationToken = default)
     {
         lock (_texts)
         {
-            _texts.AddRange(texts);
+            _texts.AddRange(texts.Select(t => (t, purpose)));
         }
-        return inner.Embed(texts, cancellationToken);
+        return inner.Embed(texts, purpose, cancellationToken);
     }
 }

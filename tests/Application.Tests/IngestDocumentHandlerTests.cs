@@ -3,16 +3,18 @@ using Meditron.Core.Handlers;
 using Meditron.Core.Messages;
 using Meditron.Core.Options;
 using Meditron.Core.Ports;
+using Meditron.Core.Retrieval;
 using Meditron.Ingestion;
 using Meditron.Ingestion.Content;
 using Meditron.Ingestion.Intake;
+using Meditron.Retrieval;
 using Meditron.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Meditron.Application.Tests;
 
-/// <summary>The handler a queue worker runs: Success, TransientError or FatalError, never an exception.</summary>
+/// <summary>The handler a queue worker runs: Success, TransientError or FatalError; an exception only for an index of another embedding model.</summary>
 public sealed class IngestDocumentHandlerTests
 {
     private static readonly byte[] Pdf = SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool.");
@@ -60,6 +62,31 @@ public sealed class IngestDocumentHandlerTests
         Assert.Contains("IOException", result.Reason, StringComparison.Ordinal);
         var document = await Registry(host).GetAsync(message.DocumentId, CancellationToken.None);
         Assert.Equal((DocumentStatus.Processing, 1, (string?)null), (document!.Status, document.Attempts, document.Reason));
+    }
+
+    [Fact]
+    public async Task An_index_of_another_embedding_model_is_refused_before_any_work_and_search_refuses_it_too()
+    {
+        await using var first = await TestHost.StartAsync();
+        var indexed = await TakeAsync(first, "ors.pdf", Pdf);
+        Assert.Equal(HandlerResult.Success, await first.Services.GetRequiredService<IngestDocumentHandler>().HandleAsync(indexed, CancellationToken.None));
+
+        // The same data directory, the bundled model read another way (CLS pooling): vectors that must not be mixed.
+        await using var second = await TestHost.StartAsync(new Dictionary<string, string?>
+        {
+            ["Data:Directory"] = Path.GetDirectoryName(first.File("x"))!,
+            ["Embedding:Pooling"] = "Cls",
+        });
+        var message = await TakeAsync(second, "zinc.pdf", SmallPdfs.Guideline("2 Diarrhoea", "Give zinc for ten to fourteen days."));
+
+        var refused = await Assert.ThrowsAsync<EmbeddingModelMismatchException>(
+            () => second.Services.GetRequiredService<IngestDocumentHandler>().HandleAsync(message, CancellationToken.None));
+        Assert.Equal(new EmbeddingModel("all-MiniLM-L6-v2", 384), refused.Indexed);
+        Assert.Equal(new EmbeddingModel("all-MiniLM-L6-v2 (cls pooling)", 384), refused.Configured);
+        Assert.Equal(DocumentStatus.Pending, (await Registry(second).GetAsync(message.DocumentId, CancellationToken.None))!.Status);
+
+        await Assert.ThrowsAsync<EmbeddingModelMismatchException>(() => second.Services.GetRequiredService<RetrievalService>()
+            .SearchAsync(new SearchRequest { Query = "oral rehydration salts" }, CancellationToken.None));
     }
 
     private static IDocumentRegistry Registry(TestHost host) => host.Services.GetRequiredService<IDocumentRegistry>();

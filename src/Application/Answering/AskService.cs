@@ -35,7 +35,7 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
         var span = ApplicationTelemetry.StartAsk(requestId);
         try
         {
-            float[] questionVector = embedder.Embed([question], cancellationToken)[0];
+            float[] questionVector = embedder.Embed([question], EmbeddingPurpose.Query, cancellationToken)[0];
             var request = (scope ?? new SearchRequest { Query = question }) with
             {
                 Query = question,
@@ -128,7 +128,7 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
         {
             return [];
         }
-        float[][] vectors = embedder.Embed(results.Select(r => r.Text).ToList(), cancellationToken);
+        float[][] vectors = embedder.Embed(results.Select(r => r.Text).ToList(), EmbeddingPurpose.Passage, cancellationToken);
         return results.Select((r, i) => new EvidencePassage
         {
             N = i + 1,

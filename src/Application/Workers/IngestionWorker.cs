@@ -1,6 +1,7 @@
 using Meditron.Core.Handlers;
 using Meditron.Core.Messages;
 using Meditron.Core.Ports;
+using Meditron.Core.Retrieval;
 using Meditron.Ingestion;
 using Meditron.Messaging;
 using Microsoft.Extensions.Logging;
@@ -32,7 +33,17 @@ public sealed partial class IngestionWorker(
     {
         string documentId = delivery.Message.DocumentId;
         LogTaken(documentId, delivery.Attempt);
-        var result = await handler.HandleAsync(delivery.Message, cancellationToken);
+        HandlerResult result;
+        try
+        {
+            result = await handler.HandleAsync(delivery.Message, cancellationToken);
+        }
+        catch (EmbeddingModelMismatchException e)
+        {
+            // This worker's Embedding settings do not fit the index; a worker whose settings do may take the message.
+            LogModelMismatch(documentId, e.Message);
+            result = HandlerResult.Transient(e.Message);
+        }
         if (result.Outcome == HandlerOutcome.TransientError && delivery.Attempt >= messaging.Value.DeliveryLimit)
         {
             // Dead-lettered after this attempt: the registry must not say "processing" for ever.
@@ -44,4 +55,8 @@ public sealed partial class IngestionWorker(
 
     [LoggerMessage(EventId = 7002, Level = LogLevel.Information, Message = "Ingesting document {DocumentId} (attempt {Attempt})")]
     private partial void LogTaken(string documentId, int attempt);
+
+    // The message names the index and the two models, never document text.
+    [LoggerMessage(EventId = 7005, Level = LogLevel.Error, Message = "Document {DocumentId} not ingested: {Reason}")]
+    private partial void LogModelMismatch(string documentId, string reason);
 }

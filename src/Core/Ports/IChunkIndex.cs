@@ -9,7 +9,9 @@ public interface IChunkIndex
     /// <summary>
     /// Replaces every chunk of the document with these in one atomic step as far as the backend
     /// allows (readers see the old chunks or the new ones). Point ids are deterministic, so a repeat is harmless.
+    /// The first write records the embedding model of the vectors.
     /// </summary>
+    /// <exception cref="EmbeddingModelMismatchException">The index holds vectors of another embedding model.</exception>
     Task ReplaceDocumentAsync(ChunkSource source, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken);
 
     /// <summary>Marks <paramref name="currentDocumentId"/> as the current edition of the guideline and its other editions as not current (null: none is).</summary>
@@ -20,6 +22,7 @@ public interface IChunkIndex
     Task<IReadOnlyList<Chunk>> GetChunksAsync(string documentId, CancellationToken cancellationToken);
 
     /// <summary>Ranked hits for the query, best first, at most <see cref="IndexQuery.Limit"/>.</summary>
+    /// <exception cref="EmbeddingModelMismatchException">A dense search over vectors of another embedding model.</exception>
     Task<IReadOnlyList<IndexHit>> SearchAsync(IndexQuery query, CancellationToken cancellationToken);
 
     /// <summary>
@@ -28,4 +31,11 @@ public interface IChunkIndex
     /// the loaded guidelines do not cover. Words that are only stop words are left out of the result.
     /// </summary>
     Task<IReadOnlyDictionary<string, long>> CountChunksWithWordsAsync(IReadOnlyCollection<string> words, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Refuses, before any slow work, an index whose vectors come from another embedding model than this configuration's
+    /// (writes and dense searches check again); nothing to check when the adapter was given no model.
+    /// </summary>
+    /// <exception cref="EmbeddingModelMismatchException">The index holds vectors of another embedding model.</exception>
+    Task CheckEmbeddingModelAsync(CancellationToken cancellationToken);
 }

@@ -98,22 +98,16 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
 
         cancellationToken.ThrowIfCancellationRequested();
         // The asking side's embedding of the question when it sent one from this model (same dimension).
+        // The question is a query and the sentences are passages: asymmetric models (e5) embed them differently.
         bool reuse = questionVector is not null && questionVector.Length == _embedder.Dimension;
-        var texts = new List<string>(candidates.Count + 1);
-        if (!reuse)
-        {
-            texts.Add(question);
-        }
-        texts.AddRange(candidates.Select(c => c.Text));
-        var embedded = _embedder.Embed(texts, cancellationToken);
-        var q = reuse ? questionVector! : embedded[0];
-        float[][] vectors = reuse ? [q, .. embedded] : embedded;
+        var q = reuse ? questionVector! : _embedder.Embed([question], EmbeddingPurpose.Query, cancellationToken)[0];
+        var vectors = _embedder.Embed(candidates.Select(c => c.Text).ToList(), EmbeddingPurpose.Passage, cancellationToken);
         var questionWords = TextFolding.ContentWords(question);
         var wantsNumber = AsksForQuantity(question);
         for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];
-            c.Vector = vectors[i + 1];
+            c.Vector = vectors[i];
             var dense = Math.Max(0, Cosine(q, c.Vector));
             var lexical = questionWords.Count == 0 ? 0 : (double)TextFolding.ContentWords(c.Text).Count(questionWords.Contains) / questionWords.Count;
             var bonus = wantsNumber && HasQuantity(c.Text) ? NumberBonus : 0;

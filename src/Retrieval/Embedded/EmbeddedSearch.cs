@@ -9,9 +9,10 @@ namespace Meditron.Retrieval.Embedded;
 /// <summary>
 /// Hybrid search over the embedded store: exact dense search over an in-memory snapshot of the
 /// vectors (reloaded when another process changes the store), BM25 through SQLite FTS5, and
-/// reciprocal-rank fusion of the two.
+/// reciprocal-rank fusion of the two. A dense search with another embedding model than the stored vectors' is refused.
 /// </summary>
-internal sealed class EmbeddedSearch(EmbeddedStore store)
+/// <param name="embeddingModel">The configured model, checked against the store's record on a dense search; null: no check.</param>
+internal sealed class EmbeddedSearch(EmbeddedStore store, Func<EmbeddingModel>? embeddingModel = null)
 {
     private VectorSnapshot? _snapshot;
 
@@ -30,6 +31,10 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
         if (query.Mode != SearchMode.Bm25)
         {
             ArgumentNullException.ThrowIfNull(query.Vector, nameof(query));
+            if (embeddingModel is not null)
+            {
+                StoredEmbeddingModel.CheckSearch(snapshot.EmbeddingModel, snapshot.Dimension, embeddingModel(), store.DatabasePath);
+            }
             dense = snapshot.TopDense(query.Vector, allowed, candidates, query.Filter.GuidanceOnly);
         }
         var keyword = await keywordTask.ConfigureAwait(false);
@@ -81,6 +86,7 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
         {
             using var transaction = connection.BeginTransaction(deferred: true);
             long version = await EmbeddedStore.ReadChangeVersionAsync(connection, transaction, ct).ConfigureAwait(false);
+            var embeddingModel = await StoredEmbeddingModel.ReadAsync(connection, transaction, ct).ConfigureAwait(false);
 
             var documents = new List<ChunkSource>();
             using (var command = connection.CreateCommand())
@@ -132,7 +138,7 @@ internal sealed class EmbeddedSearch(EmbeddedStore store)
                     vectors.AddRange(vector);
                 }
             }
-            return new VectorSnapshot(version, dimension, [.. rowIds], [.. owners], [.. pages], [.. guidance], [.. vectors], [.. documents]);
+            return new VectorSnapshot(version, dimension, [.. rowIds], [.. owners], [.. pages], [.. guidance], [.. vectors], [.. documents]) { EmbeddingModel = embeddingModel };
         }, cancellationToken);
 
     /// <summary>

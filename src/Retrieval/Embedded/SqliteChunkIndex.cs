@@ -11,7 +11,8 @@ namespace Meditron.Retrieval.Embedded;
 /// <summary>
 /// Chunks and their dense vectors in the embedded store, keyed by (document id, chunk number).
 /// A document's chunks are replaced in one transaction, so readers see the old set or the new set.
-/// The document must be registered first (the chunks reference it).
+/// The document must be registered first (the chunks reference it). The store records the embedding model of
+/// its vectors at the first write and refuses to write or search with another (<see cref="StoredEmbeddingModel"/>).
 /// </summary>
 public sealed class SqliteChunkIndex : IChunkIndex
 {
@@ -23,12 +24,18 @@ public sealed class SqliteChunkIndex : IChunkIndex
 
     private readonly EmbeddedStore _store;
     private readonly EmbeddedSearch _search;
+    private readonly Func<EmbeddingModel>? _embeddingModel;
 
-    public SqliteChunkIndex(EmbeddedStore store)
+    /// <param name="embeddingModel">
+    /// The configured embedding model, asked for at the first write or dense search rather than here (loading the model
+    /// is slow, and listing, deleting or a BM25 search do not need it); null: vectors are not checked (tests, tools).
+    /// </param>
+    public SqliteChunkIndex(EmbeddedStore store, Func<EmbeddingModel>? embeddingModel = null)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
-        _search = new EmbeddedSearch(store);
+        _embeddingModel = embeddingModel;
+        _search = new EmbeddedSearch(store, embeddingModel);
     }
 
     public Task ReplaceDocumentAsync(ChunkSource source, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken)
@@ -60,6 +67,20 @@ public sealed class SqliteChunkIndex : IChunkIndex
         return _store.ReadAsync((connection, ct) => ChunkWordCounts.CountAsync(connection, words, ct), cancellationToken);
     }
 
+    public async Task CheckEmbeddingModelAsync(CancellationToken cancellationToken)
+    {
+        if (_embeddingModel is null)
+        {
+            return;
+        }
+        var model = _embeddingModel();
+        await _store.ReadAsync(async (connection, ct) =>
+        {
+            await StoredEmbeddingModel.CheckAsync(connection, model, _store.DatabasePath, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken).ConfigureAwait(false);
+    }
+
     /// <exception cref="KeyNotFoundException">The document is not registered.</exception>
     /// <param name="title">The document's title, matched by BM25 with every chunk.</param>
     public Task ReplaceDocumentAsync(string documentId, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken, string title = "")
@@ -76,9 +97,18 @@ public sealed class SqliteChunkIndex : IChunkIndex
             ArgumentNullException.ThrowIfNull(item.Vector, nameof(chunks));
         }
 
+        var model = _embeddingModel?.Invoke();
+        if (model is not null && chunks.FirstOrDefault(c => c.Vector.Length != model.Dimension) is { } odd)
+        {
+            throw new ArgumentException($"Chunk {odd.Chunk.ChunkNo} has a {odd.Vector.Length}-dimension vector, not the {model.Dimension} of embedding model '{model.Id}'.", nameof(chunks));
+        }
         return _store.WriteAsync(async (connection, transaction, ct) =>
         {
             var watch = Stopwatch.StartNew();
+            if (model is not null)
+            {
+                await StoredEmbeddingModel.EnsureAsync(connection, transaction, model, _store.DatabasePath, ct).ConfigureAwait(false);
+            }
             await ReplaceInTransactionAsync(connection, transaction, documentId, chunks, ct, title).ConfigureAwait(false);
             EmbeddedStoreLog.ChunksReplaced(_store.Logger, documentId, chunks.Count, watch.ElapsedMilliseconds);
             return true;

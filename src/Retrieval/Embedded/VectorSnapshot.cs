@@ -15,6 +15,12 @@ internal sealed class VectorSnapshot(long version, int dimension, long[] rowIds,
 
     public long Version { get; } = version;
 
+    /// <summary>The size of the vectors; 0 when there are none.</summary>
+    public int Dimension => dimension;
+
+    /// <summary>The model the store records for its vectors, as of this version; null when it records none.</summary>
+    public EmbeddingModel? EmbeddingModel { get; init; }
+
     /// <summary>The document (index into <see cref="Documents"/>) of a chunk row; -1 when the row is not in the snapshot.</summary>
     public int DocumentOf(long rowId) => _rows.TryGetValue(rowId, out int row) ? documentIndex[row] : -1;
 

@@ -1,5 +1,6 @@
 using Meditron.Core.Options;
 using Meditron.Core.Ports;
+using Meditron.Core.Retrieval;
 using Meditron.Retrieval.Embedded;
 using Meditron.Retrieval.Evaluation;
 using Meditron.Retrieval.Qdrant;
@@ -33,6 +34,9 @@ public static class RetrievalServices
         services.AddSingleton<IAnswerStore>(sp => new SqliteAnswerStore(sp.GetRequiredService<EmbeddedStore>()));
         services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(sp.GetRequiredService<EmbeddedStore>()));
         var provider = configuration.GetSection(IndexOptions.SectionName).Get<IndexOptions>()?.Provider ?? IndexProvider.Embedded;
+        // The index records the embedding model of its vectors and refuses another; asked for lazily, so the model
+        // loads only when a write or a dense search needs it.
+        services.AddSingleton<Func<EmbeddingModel>>(sp => () => EmbeddingModel.Of(sp.GetRequiredService<IEmbedder>()));
         if (provider == IndexProvider.Qdrant)
         {
             services.AddOptions<QdrantOptions>().Bind(configuration.GetSection(QdrantOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
@@ -40,7 +44,7 @@ public static class RetrievalServices
         }
         else
         {
-            services.AddSingleton<IChunkIndex>(sp => new SqliteChunkIndex(sp.GetRequiredService<EmbeddedStore>()));
+            services.AddSingleton<IChunkIndex>(sp => new SqliteChunkIndex(sp.GetRequiredService<EmbeddedStore>(), sp.GetRequiredService<Func<EmbeddingModel>>()));
         }
         services.AddSingleton<RetrievalService>();
         services.AddSingleton<RetrievalEvaluator>();

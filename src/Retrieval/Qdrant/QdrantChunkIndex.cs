@@ -22,6 +22,8 @@ namespace Meditron.Retrieval.Qdrant;
 /// The collection is created at first use when missing (safe when several processes race to do it).
 /// Qdrant has no multi-point transactions: while a document is being replaced, a reader can see a mix
 /// of its old and new chunks; point ids are deterministic, so a repeat or a resumed replace converges.
+/// The collection's metadata records the embedding model of its vectors; a write or dense search with another
+/// model is refused (<see cref="QdrantEmbeddingModel"/>).
 /// </remarks>
 public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
 {
@@ -45,14 +47,20 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
     private readonly ILogger _logger;
     private readonly ResiliencePipeline _notReadyRetry;
     private readonly SemaphoreSlim _ensureLock = new(1, 1);
+    private readonly Func<EmbeddingModel>? _embeddingModel;
     private volatile bool _ready;
+    private volatile bool _embeddingModelChecked;
 
-    public QdrantChunkIndex(IOptions<QdrantOptions> options, ILogger<QdrantChunkIndex> logger)
-        : this(CreateClient(options), ownsClient: true, options.Value, logger)
+    /// <param name="embeddingModel">
+    /// The configured embedding model, asked for at the first write or dense search rather than here (loading the model
+    /// is slow, and deleting or a BM25 search do not need it); null: the collection's model is not checked.
+    /// </param>
+    public QdrantChunkIndex(IOptions<QdrantOptions> options, ILogger<QdrantChunkIndex> logger, Func<EmbeddingModel>? embeddingModel = null)
+        : this(CreateClient(options), ownsClient: true, options.Value, logger, embeddingModel)
     {
     }
 
-    internal QdrantChunkIndex(QdrantClient client, bool ownsClient, QdrantOptions options, ILogger logger)
+    internal QdrantChunkIndex(QdrantClient client, bool ownsClient, QdrantOptions options, ILogger logger, Func<EmbeddingModel>? embeddingModel = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
@@ -61,6 +69,7 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         _ownsClient = ownsClient;
         _options = options;
         _logger = logger;
+        _embeddingModel = embeddingModel;
         _notReadyRetry = BuildNotReadyRetry(options.Collection, logger);
     }
 
@@ -74,6 +83,7 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         Validate(source, chunks);
 
         await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureEmbeddingModelAsync(cancellationToken).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
         var ids = new List<Guid>(chunks.Count);
         foreach (var batch in chunks.Chunk(_options.UpsertBatchSize))
@@ -159,6 +169,10 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
             return [];
         }
         await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
+        if (query.Vector is not null)
+        {
+            await EnsureEmbeddingModelAsync(cancellationToken).ConfigureAwait(false);
+        }
         var watch = Stopwatch.StartNew();
         var points = await _client.QueryAsync(
             _options.Collection,
@@ -245,6 +259,38 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         {
             _ensureLock.Release();
         }
+    }
+
+    public async Task CheckEmbeddingModelAsync(CancellationToken cancellationToken)
+    {
+        if (_embeddingModel is null)
+        {
+            return;
+        }
+        await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureEmbeddingModelAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Records the configured embedding model in the collection's metadata when it has none, and refuses a collection
+    /// whose vectors come from another model. Once per instance (a collection's vectors change model only by a re-ingest).
+    /// </summary>
+    /// <exception cref="EmbeddingModelMismatchException">The collection holds vectors of another model.</exception>
+    private async Task EnsureEmbeddingModelAsync(CancellationToken cancellationToken)
+    {
+        if (_embeddingModel is null || _embeddingModelChecked)
+        {
+            return;
+        }
+        var configured = _embeddingModel();
+        var info = await _client.GetCollectionInfoAsync(_options.Collection, cancellationToken).ConfigureAwait(false);
+        if (QdrantEmbeddingModel.NeedsRecord(info, configured, _options.Collection))
+        {
+            await _client.UpdateCollectionAsync(_options.Collection, metadata: QdrantEmbeddingModel.ToMetadata(configured), cancellationToken: cancellationToken)
+                .ConfigureAwait(false);
+            QdrantLog.EmbeddingModelRecorded(_logger, _options.Collection, configured.Id, configured.Dimension);
+        }
+        _embeddingModelChecked = true;
     }
 
     public void Dispose()

@@ -22,6 +22,9 @@ internal static partial class QdrantLog
     [LoggerMessage(EventId = 3106, Level = LogLevel.Debug, Message = "Qdrant {Mode} search: {Hits} hits in {ElapsedMs} ms")]
     public static partial void Searched(ILogger logger, Meditron.Core.Retrieval.SearchMode mode, int hits, long elapsedMs);
 
+    [LoggerMessage(EventId = 3108, Level = LogLevel.Information, Message = "Qdrant collection {Collection} records embedding model {ModelId} ({Dimension} dimensions)")]
+    public static partial void EmbeddingModelRecorded(ILogger logger, string collection, string modelId, int dimension);
+
     [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Qdrant collection {Collection} not ready after creation race; retry {Attempt} in {DelayMs} ms")]
     public static partial void CollectionNotReady(ILogger logger, string collection, int attempt, int delayMs, Exception exception);
 }

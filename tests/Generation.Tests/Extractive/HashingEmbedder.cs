@@ -13,7 +13,7 @@ internal sealed class HashingEmbedder : IEmbedder
 
     public int CountTokens(string text) => TextFolding.CountWords(text);
 
-    public float[][] Embed(IReadOnlyList<string> texts, CancellationToken cancellationToken = default)
+    public float[][] Embed(IReadOnlyList<string> texts, EmbeddingPurpose purpose, CancellationToken cancellationToken = default)
     {
         Calls++;
         return texts.Select(Embed).ToArray();

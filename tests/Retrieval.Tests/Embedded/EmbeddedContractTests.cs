@@ -17,6 +17,8 @@ public sealed class EmbeddedContractTests(ITestOutputHelper output) : ChunkIndex
 
     protected override Task<IChunkIndex> CreateIndexAsync() => Task.FromResult<IChunkIndex>(new SqliteChunkIndex(Store));
 
+    protected override Task<IChunkIndex> CreateIndexForAsync(EmbeddingModel model) => Task.FromResult<IChunkIndex>(new SqliteChunkIndex(Store, () => model));
+
     protected override async Task RegisterAsync(ChunkSource source)
     {
         var now = DateTimeOffset.UtcNow;

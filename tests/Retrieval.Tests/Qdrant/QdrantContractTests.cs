@@ -20,6 +20,7 @@ public sealed class QdrantContractTests : ChunkIndexContract, IDisposable
     private readonly string _collection = "meditron_contract_" + Guid.NewGuid().ToString("N");
     private QdrantClient? _client;
     private QdrantChunkIndex? _index;
+    private readonly List<QdrantChunkIndex> _others = [];
 
     public QdrantContractTests(ITestOutputHelper output)
         : base(output)
@@ -40,6 +41,16 @@ public sealed class QdrantContractTests : ChunkIndexContract, IDisposable
             _index = new QdrantChunkIndex(_client, ownsClient: false, options, NullLogger.Instance);
         }
         return Task.FromResult<IChunkIndex>(_index);
+    }
+
+    /// <remarks>Needs Qdrant 1.16 or later, which keeps collection metadata (older servers drop it).</remarks>
+    protected override async Task<IChunkIndex> CreateIndexForAsync(EmbeddingModel model)
+    {
+        await CreateIndexAsync();
+        var options = new QdrantOptions { Endpoint = Url!, Collection = _collection, Dimension = Dimension, TimeoutSeconds = 30 };
+        var index = new QdrantChunkIndex(_client!, ownsClient: false, options, NullLogger.Instance, () => model);
+        _others.Add(index);
+        return index;
     }
 
     /// <summary>Qdrant keeps no registry: a document exists through its points.</summary>
@@ -71,6 +82,8 @@ public sealed class QdrantContractTests : ChunkIndexContract, IDisposable
 
     public void Dispose()
     {
+        _others.ForEach(o => o.Dispose());
+        _others.Clear();
         _index?.Dispose();
         _index = null;
         _client?.Dispose();
