@@ -16,7 +16,7 @@ public static partial class SentenceSplitter
 {
     private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
     {
-        "e.g", "i.e", "etc", "vs", "cf", "approx", "dr", "mr", "mrs", "prof", "fig", "figs", "vol", "pp", "al",
+        "e.g", "i.e", "etc", "vs", "cf", "approx", "dr", "mr", "mrs", "prof", "fig", "figs", "vol", "p", "pp", "pg", "para", "al",
         "sr", "jr", "incl", "dept", "inc", "ltd", "ibid", "viz", "refs", "sect", "chap",
         // French and Spanish
         "p.ex", "c.-à-d", "c.-a-d", "mme", "mlle", "dra", "sra", "srta", "uds", "pág", "núm", "aprox", "p.ej",

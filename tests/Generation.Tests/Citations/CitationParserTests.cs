@@ -64,6 +64,14 @@ public class CitationParserTests
     }
 
     [Fact]
+    public void A_page_reference_does_not_end_a_sentence()
+    {
+        var sentences = CitationParser.Parse("Weigh the child (see p. 386) before giving the dose [1]. Review after two days [2].", OneToThree);
+
+        Assert.Equal(["Weigh the child (see p. 386) before giving the dose [1].", "Review after two days [2]."], sentences.Select(s => s.Text));
+    }
+
+    [Fact]
     public void French_punctuation_is_handled()
     {
         var sentences = CitationParser.Parse(
