@@ -31,11 +31,14 @@ switch (args)
     case ["load", string meditronDll, string data, .. var options] when Flags(options, "--seconds", "--search-clients", "--ask-clients") is { } flags:
         return await Meditron.Benchmarks.Load.LoadBenchmark.RunAsync(meditronDll, data, flags.GetValueOrDefault("--seconds", 60),
             flags.GetValueOrDefault("--search-clients", 50), flags.GetValueOrDefault("--ask-clients", 10));
+    case ["quotes", string details, string corpus]:
+        return await QuoteCheck.RunAsync(details, corpus);
     default:
         Console.Error.WriteLine("usage: Benchmarks ingestion CORPUS_DIR [--embed-texts N] | search CHUNKS QUESTIONS_FILE | profile DATA_DIR QUESTIONS_FILE" +
             " | generation [--requests N] [--tokens T] [--rounds R] [--embd E] [--ff F] [--layers L] [--heads H]" +
             " | queue AMQP_URI [--messages N] [--rounds R] [--prefetch P] | ask-hop DATA_DIR QUESTIONS_FILE AMQP_URI [--questions N]" +
-            " | workers PDF_FOLDER MEDITRON_DLL AMQP_URI | load MEDITRON_DLL DATA_DIR [--seconds S] [--search-clients N] [--ask-clients M]");
+            " | workers PDF_FOLDER MEDITRON_DLL AMQP_URI | load MEDITRON_DLL DATA_DIR [--seconds S] [--search-clients N] [--ask-clients M]" +
+            " | quotes ANSWER_DETAILS_FILE CORPUS_DIR");
         return 1;
 }
 
