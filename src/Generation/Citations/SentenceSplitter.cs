@@ -222,6 +222,10 @@ public static partial class SentenceSplitter
         {
             return true;
         }
+        if (EndsHeadingLine(text, newline) && StartsSentence(text[j]))
+        {
+            return true; // "SNAKE BITE\nIf itching ...": a heading is not part of the sentence below it
+        }
         // A line ending with ':' is a heading: a boundary before and after it.
         var lineEnd = text.IndexOf('\n', j);
         var nextLine = (lineEnd < 0 ? text[j..] : text[j..lineEnd]).TrimEnd();
@@ -236,6 +240,28 @@ public static partial class SentenceSplitter
         }
         return p >= 0 && text[p] == ':';
     }
+
+    /// <summary>Words a heading line has at most.</summary>
+    private const int MaxHeadingWords = 12;
+
+    /// <summary>
+    /// The line ending at <paramref name="newline"/> reads as a heading (or a running header): short, without closing
+    /// punctuation, and starting the text or following a finished sentence, so it cannot be a wrapped sentence's end.
+    /// </summary>
+    private static bool EndsHeadingLine(string text, int newline)
+    {
+        var lineStart = newline == 0 ? 0 : text.LastIndexOf('\n', newline - 1) + 1;
+        var line = text[lineStart..newline].Trim();
+        if (line.Length == 0 || line[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '-' || TextFolding.CountWords(line) > MaxHeadingWords)
+        {
+            return false;
+        }
+        var before = text[..lineStart].TrimEnd();
+        return before.Length == 0 || IsTerminal(before[^1]) || before[^1] == ':';
+    }
+
+    /// <summary>A line that can open a sentence: a capital, a digit, or an opening bracket or quote.</summary>
+    private static bool StartsSentence(char c) => char.IsUpper(c) || char.IsDigit(c) || c is '(' or '[' or '"' or '“' or '«' or '¿' or '¡';
 
     private static void Add(string text, int start, int end, List<SentenceSpan> result)
     {

@@ -101,7 +101,8 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         // The question is a query and the sentences are passages: asymmetric models (e5) embed them differently.
         bool reuse = questionVector is not null && questionVector.Length == _embedder.Dimension;
         var q = reuse ? questionVector! : _embedder.Embed([question], EmbeddingPurpose.Query, cancellationToken)[0];
-        var vectors = _embedder.Embed(candidates.Select(c => c.Text).ToList(), EmbeddingPurpose.Passage, cancellationToken);
+        // Each sentence is embedded under its heading, as its chunk was (the heading is not part of the sentence's text).
+        var vectors = _embedder.Embed(candidates.Select(c => Heading(evidence[c.PassageIndex].Section) + "\n" + c.Text).ToList(), EmbeddingPurpose.Passage, cancellationToken);
         var questionWords = TextFolding.ContentWords(question);
         var wantsNumber = AsksForQuantity(question);
         for (var i = 0; i < candidates.Count; i++)
@@ -109,10 +110,13 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
             var c = candidates[i];
             c.Vector = vectors[i];
             var dense = Math.Max(0, Cosine(q, c.Vector));
-            var lexical = questionWords.Count == 0 ? 0 : (double)TextFolding.ContentWords(c.Text).Count(questionWords.Contains) / questionWords.Count;
+            var passage = evidence[c.PassageIndex];
+            // A sentence is read under its heading ("21.4 Vitamin A"): the heading's words count as the sentence's.
+            var words = TextFolding.ContentWords(c.Text);
+            words.UnionWith(TextFolding.ContentWords(Heading(passage.Section)));
+            var lexical = questionWords.Count == 0 ? 0 : (double)words.Count(questionWords.Contains) / questionWords.Count;
             var bonus = wantsNumber && HasQuantity(c.Text) ? NumberBonus : 0;
             // A tiny prior for retrieval rank breaks ties in favour of earlier passages.
-            var passage = evidence[c.PassageIndex];
             // The passage's own similarity reads the sentence in its context (its section path is embedded with it).
             c.Score = DenseWeight * dense + LexicalWeight * lexical + bonus + PassageWeight * (passage.Similarity ?? 0) - 0.001 * c.PassageIndex;
         }
@@ -158,6 +162,10 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         }
         return InReadingOrder(chosen);
     }
+
+    /// <summary>The last level of a section path: the heading a passage sits under.</summary>
+    private static string Heading(string section) =>
+        section[(section.LastIndexOf(" > ", StringComparison.Ordinal) is var at and >= 0 ? at + 3 : 0)..];
 
     /// <summary>
     /// A sentence about another population than the question's is not an answer; without one in the question, the

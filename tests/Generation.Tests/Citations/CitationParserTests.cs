@@ -64,6 +64,17 @@ public class CitationParserTests
     }
 
     [Fact]
+    public void A_heading_line_is_not_part_of_the_sentence_below_it_but_a_wrapped_line_is()
+    {
+        var spans = SentenceSplitter.Split("SNAKE BITE\nIf itching develops, stop antivenom. Give adrenaline.\nKenya Subsidiary Legislation, 2024\n(2) The officer shall inform the\napplicant of the decision.");
+
+        Assert.Equal(
+            ["SNAKE BITE", "If itching develops, stop antivenom.", "Give adrenaline.", "Kenya Subsidiary Legislation, 2024",
+             "The officer shall inform the\napplicant of the decision."],
+            spans.Select(s => s.Text));
+    }
+
+    [Fact]
     public void A_page_reference_does_not_end_a_sentence()
     {
         var sentences = CitationParser.Parse("Weigh the child (see p. 386) before giving the dose [1]. Review after two days [2].", OneToThree);
