@@ -21,9 +21,13 @@ public class ApiFactory : WebApplicationFactory<Program>
     /// <summary>One public constructor only: xunit builds class fixtures from it. Settings come through <see cref="With"/>.</summary>
     protected ApiFactory(IReadOnlyDictionary<string, string?> settings)
     {
-        DataDirectory = Directory.CreateTempSubdirectory("meditron-api-").FullName;
+        // A data directory given in the settings belongs to the caller (another factory's, say); otherwise a fresh one.
+        _ownsDirectory = !settings.TryGetValue("Data:Directory", out var given) || given is null;
+        DataDirectory = _ownsDirectory ? Directory.CreateTempSubdirectory("meditron-api-").FullName : given!;
         _settings = new Dictionary<string, string?>(settings) { ["Data:Directory"] = DataDirectory };
     }
+
+    private readonly bool _ownsDirectory;
 
     public string DataDirectory { get; }
 
@@ -64,7 +68,7 @@ public class ApiFactory : WebApplicationFactory<Program>
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        if (disposing && _ownsDirectory)
         {
             try
             {

@@ -38,6 +38,31 @@ public sealed class OperationsTests
     }
 
     [Fact]
+    public async Task A_search_against_an_index_of_another_embedding_model_is_503_naming_both_models()
+    {
+        await using var built = new ApiFactory();
+        using (var admin = await built.AllScopesClientAsync())
+        {
+            await DocumentCalls.UploadAndWaitAsync(admin, GuidelineFixture.Cholera, "cholera.pdf");
+        }
+
+        // The same data directory, read with another embedding configuration (an e5-style query prefix).
+        await using var other = ApiFactory.With(new Dictionary<string, string?>
+        {
+            ["Data:Directory"] = built.DataDirectory,
+            ["Embedding:QueryPrefix"] = "query: ",
+        });
+        using var client = await other.AskClientAsync();
+
+        var response = await client.PostAsJsonAsync("/v1/search", new { query = "cholera rehydration" });
+
+        var problem = await ApiAssert.ProblemAsync(response, HttpStatusCode.ServiceUnavailable);
+        var detail = problem.GetProperty("detail").GetString();
+        Assert.Contains("all-MiniLM-L6-v2", detail, StringComparison.Ordinal);
+        Assert.Contains("query: ", detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Metrics_show_request_latency_per_route_pages_indexed_and_answers_by_outcome()
     {
         await using var api = new ApiFactory();

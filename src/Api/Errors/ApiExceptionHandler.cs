@@ -1,3 +1,4 @@
+using Meditron.Core.Retrieval;
 using Meditron.Messaging;
 using Microsoft.AspNetCore.Diagnostics;
 
@@ -5,7 +6,8 @@ namespace Meditron.Api.Errors;
 
 /// <summary>
 /// Turns exceptions into ProblemDetails: a bad request the server noticed while reading (malformed JSON, a body over
-/// its limit) keeps its 4xx; a broker or worker that did not answer is 503; anything else is 500 without details
+/// its limit) keeps its 4xx; a broker or worker that did not answer, or an index built with another embedding model,
+/// is 503; anything else is 500 without details
 /// (the log has them, under the request id).
 /// </summary>
 public sealed partial class ApiExceptionHandler(IProblemDetailsService problems, ILogger<ApiExceptionHandler> logger) : IExceptionHandler
@@ -23,6 +25,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             InvalidDataException when exception.Message.Contains("limit", StringComparison.OrdinalIgnoreCase) => (StatusCodes.Status413PayloadTooLarge, "Request too large", exception.Message),
             InvalidDataException => (StatusCodes.Status400BadRequest, "Bad request", exception.Message),
             MessagingException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", exception.Message),
+            // The index holds another model's vectors: nothing can be searched until an operator re-ingests or reconfigures.
+            EmbeddingModelMismatchException => (StatusCodes.Status503ServiceUnavailable, "Index built with another embedding model", exception.Message),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", $"The server failed on request {httpContext.TraceIdentifier}; its log has the details."),
         };
         if (status >= 500)

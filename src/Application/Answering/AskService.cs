@@ -46,7 +46,7 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
             var results = await retrieval.SearchAsync(request, cancellationToken);
             var evidence = Evidence(questionVector, results, cancellationToken);
             var neverIndexed = SpecificTerms.Of(await retrieval.WordsNeverIndexedAsync(question, cancellationToken), question, options.Language, embedder);
-            var message = new GenerateAnswer(requestId, question, evidence, options) { QuestionVector = questionVector, WordsNeverIndexed = neverIndexed };
+            var message = new GenerateAnswer(requestId, question, evidence, options) { QuestionVector = questionVector, QuestionVectorModel = embedder.ModelId, WordsNeverIndexed = neverIndexed };
             return new PreparedQuestion(message, stopwatch.ElapsedMilliseconds) { Span = span };
         }
         catch (Exception e)

@@ -12,6 +12,9 @@ public sealed record GenerateAnswer(string RequestId, string Question, IReadOnly
     /// </summary>
     public float[]? QuestionVector { get; init; }
 
+    /// <summary>The embedding model of <see cref="QuestionVector"/>: a worker with another model does not reuse it.</summary>
+    public string? QuestionVectorModel { get; init; }
+
     /// <summary>
     /// The question's words that no indexed chunk holds ("nirsevimab" in a corpus that never names it): with a weak
     /// evidence similarity, the guidelines do not cover the question. Null: not checked.

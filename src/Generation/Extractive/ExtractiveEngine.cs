@@ -49,7 +49,9 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     {
         ArgumentNullException.ThrowIfNull(request);
         await Task.Yield();
-        var chosen = Select(request.Question, request.Evidence, _maxSentences, cancellationToken, request.QuestionVector);
+        // The asking side's vector only when its embedding model is this one: a worker configured otherwise embeds again.
+        var questionVector = string.Equals(request.QuestionVectorModel, _embedder.ModelId, StringComparison.Ordinal) ? request.QuestionVector : null;
+        var chosen = Select(request.Question, request.Evidence, _maxSentences, cancellationToken, questionVector);
         for (var i = 0; i < chosen.Count; i++)
         {
             cancellationToken.ThrowIfCancellationRequested();

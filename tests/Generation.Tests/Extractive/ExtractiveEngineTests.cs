@@ -47,6 +47,27 @@ public class ExtractiveEngineTests
         Assert.All(answer.Citations, c => Assert.Contains(c.Quote, Pack.Single(p => p.DocumentId == c.DocumentId).Text, StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("test-hashing-64", 1)]
+    [InlineData("another-model", 2)]
+    [InlineData(null, 2)]
+    public async Task The_question_vector_is_reused_only_from_the_same_embedding_model(string? model, int embedCalls)
+    {
+        var embedder = new HashingEmbedder();
+        var engine = new ExtractiveEngine(embedder, Options.Create(new AnswerPolicyOptions()));
+        var request = new GenerateAnswer("r1", "What is the amoxicillin dose for pneumonia?", Pack, new AnswerOptions())
+        {
+            QuestionVector = new float[embedder.Dimension],
+            QuestionVectorModel = model,
+        };
+
+        await foreach (var _ in engine.StreamAsync(request, CancellationToken.None))
+        {
+        }
+
+        Assert.Equal(embedCalls, embedder.Calls); // the sentences, and the question again unless its vector is this model's
+    }
+
     [Fact]
     public async Task A_dose_for_another_population_never_joins_the_answer()
     {
