@@ -151,12 +151,8 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
                 continue;
             }
             var words = TextFolding.ContentWords(c.Text);
-            var otherNumbers = chosen.Any(o => Cosine(o.Vector, c.Vector) > RedundancyCosine);
-            if (chosen.Count > 0 && !otherNumbers && c.Score < ElsewhereRatio * chosen[0].Score && !chosen.Any(o => SameSection(evidence, o, c)) && !words.Any(w => questionWords.Contains(w) && !covered.Contains(w)))
+            if (chosen.Count > 0 && !JoinsTheAnswer(c, words, chosen, evidence, questionWords, covered))
             {
-                // From elsewhere, not nearly as well supported as the first sentence, and it answers no part of the question the
-                // chosen sentences leave open. (A near-repeat with other numbers is kept: two guidelines that disagree on a
-                // dose are both shown, each cited.)
                 continue;
             }
             chosen.Add(c);
@@ -164,6 +160,18 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         }
         return InReadingOrder(chosen);
     }
+
+    /// <summary>
+    /// A sentence after the first joins when it comes from a chosen section, scores nearly as well as the first, answers
+    /// a question word the chosen sentences leave open, or repeats a chosen sentence with other numbers (two guidelines
+    /// that disagree on a dose are both shown, each cited).
+    /// </summary>
+    private static bool JoinsTheAnswer(Candidate candidate, HashSet<string> words, List<Candidate> chosen, IReadOnlyList<EvidencePassage> evidence,
+        HashSet<string> questionWords, HashSet<string> covered) =>
+        chosen.Any(o => SameSection(evidence, o, candidate))
+        || candidate.Score >= ElsewhereRatio * chosen[0].Score
+        || words.Any(w => questionWords.Contains(w) && !covered.Contains(w))
+        || chosen.Any(o => Cosine(o.Vector, candidate.Vector) > RedundancyCosine);
 
     /// <summary>The last level of a section path: the heading a passage sits under.</summary>
     private static string Heading(string section) =>
