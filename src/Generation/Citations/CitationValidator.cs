@@ -182,7 +182,7 @@ public static class CitationValidator
         var bestWords = 1;
         foreach (var line in passageText.Split('\n'))
         {
-            if (!line.Contains(" | ", StringComparison.Ordinal))
+            if (!line.Contains(Extractive.TableRows.CellSeparator, StringComparison.Ordinal))
             {
                 continue;
             }

@@ -85,13 +85,9 @@ internal static partial class AnswerUnits
 
     private static bool IsLeadIn(string sentence) => sentence.TrimEnd().EndsWith(':');
 
-    private static bool IsQuotable(string text)
-    {
-        var words = TextFolding.CountWords(text);
-        return words >= MinWords && words <= MaxWords && !IsNumberGrid(text) && !LooksLikeInstruction(text);
-    }
+    private static bool IsQuotable(string text) => IsQuotableRow(text) && !IsNumberGrid(text);
 
-    /// <summary>A row read with its headers: its numbers are doses, ages and thresholds, never a grid.</summary>
+    /// <summary>Within the word bounds and not addressed to a model: all a table row read with its headers needs (its numbers are doses, ages and thresholds, never a grid).</summary>
     private static bool IsQuotableRow(string text)
     {
         var words = TextFolding.CountWords(text);
@@ -101,7 +97,7 @@ internal static partial class AnswerUnits
     /// <summary>Mostly bare numbers and no table cells: a form grid or a chart's ticks, not a statement.</summary>
     private static bool IsNumberGrid(string text)
     {
-        if (text.Contains(" | ", StringComparison.Ordinal))
+        if (text.Contains(TableRows.CellSeparator, StringComparison.Ordinal))
         {
             return false; // a table row: its numbers are doses and ages
         }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
+using Meditron.Core.Documents;
 using Meditron.Core.Generation;
 using Meditron.Core.Ports;
 using Meditron.Generation.Citations;
@@ -70,6 +71,11 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
 
         private HashSet<string>? _numbers;
 
+        /// <summary>The sentence's content words (folded, stop words aside), for overlap with the question.</summary>
+        public HashSet<string> Words => _words ??= TextFolding.ContentWords(Text);
+
+        private HashSet<string>? _words;
+
         /// <summary>Other passages that state the same thing (a near-repeat sentence with the same numbers).</summary>
         public List<int> Corroborating { get; } = [];
 
@@ -104,7 +110,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         bool reuse = questionVector is not null && questionVector.Length == _embedder.Dimension;
         var q = reuse ? questionVector! : _embedder.Embed([question], EmbeddingPurpose.Query, cancellationToken)[0];
         // Each sentence is embedded under its heading, as its chunk was (the heading is not part of the sentence's text).
-        var vectors = _embedder.Embed(candidates.Select(c => Heading(evidence[c.PassageIndex].Section) + "\n" + c.Text).ToList(), EmbeddingPurpose.Passage, cancellationToken);
+        var vectors = _embedder.Embed(candidates.Select(c => SectionPath.LastLevel(evidence[c.PassageIndex].Section) + "\n" + c.Text).ToList(), EmbeddingPurpose.Passage, cancellationToken);
         var questionWords = TextFolding.ContentWords(question);
         var wantsNumber = AsksForQuantity(question);
         for (var i = 0; i < candidates.Count; i++)
@@ -114,9 +120,8 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
             var dense = Math.Max(0, Cosine(q, c.Vector));
             var passage = evidence[c.PassageIndex];
             // A sentence is read under its heading ("21.4 Vitamin A"): the heading's words count as the sentence's.
-            var words = TextFolding.ContentWords(c.Text);
-            words.UnionWith(TextFolding.ContentWords(Heading(passage.Section)));
-            var lexical = questionWords.Count == 0 ? 0 : (double)words.Count(questionWords.Contains) / questionWords.Count;
+            var lexical = questionWords.Count == 0 ? 0
+                : (double)c.Words.Union(TextFolding.ContentWords(SectionPath.LastLevel(passage.Section))).Count(questionWords.Contains) / questionWords.Count;
             var bonus = wantsNumber && HasQuantity(c.Text) ? NumberBonus : 0;
             // A tiny prior for retrieval rank breaks ties in favour of earlier passages.
             // The passage's own similarity reads the sentence in its context (its section path is embedded with it).
@@ -150,13 +155,12 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
                 }
                 continue;
             }
-            var words = TextFolding.ContentWords(c.Text);
-            if (chosen.Count > 0 && !JoinsTheAnswer(c, words, chosen, evidence, questionWords, covered))
+            if (chosen.Count > 0 && !JoinsTheAnswer(c, chosen, evidence, questionWords, covered))
             {
                 continue;
             }
             chosen.Add(c);
-            covered.UnionWith(words);
+            covered.UnionWith(c.Words);
         }
         return InReadingOrder(chosen);
     }
@@ -166,16 +170,12 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     /// a question word the chosen sentences leave open, or repeats a chosen sentence with other numbers (two guidelines
     /// that disagree on a dose are both shown, each cited).
     /// </summary>
-    private static bool JoinsTheAnswer(Candidate candidate, HashSet<string> words, List<Candidate> chosen, IReadOnlyList<EvidencePassage> evidence,
+    private static bool JoinsTheAnswer(Candidate candidate, List<Candidate> chosen, IReadOnlyList<EvidencePassage> evidence,
         HashSet<string> questionWords, HashSet<string> covered) =>
         chosen.Any(o => SameSection(evidence, o, candidate))
         || candidate.Score >= ElsewhereRatio * chosen[0].Score
-        || words.Any(w => questionWords.Contains(w) && !covered.Contains(w))
+        || candidate.Words.Any(w => questionWords.Contains(w) && !covered.Contains(w))
         || chosen.Any(o => Cosine(o.Vector, candidate.Vector) > RedundancyCosine);
-
-    /// <summary>The last level of a section path: the heading a passage sits under.</summary>
-    private static string Heading(string section) =>
-        section[(section.LastIndexOf(" > ", StringComparison.Ordinal) is var at and >= 0 ? at + 3 : 0)..];
 
     /// <summary>
     /// A sentence about another population than the question's is not an answer; without one in the question, the

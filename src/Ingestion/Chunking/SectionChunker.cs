@@ -12,7 +12,7 @@ namespace Meditron.Ingestion.Chunking;
 /// </summary>
 public sealed class SectionChunker
 {
-    private const string SectionSeparator = " > ";
+    private const string SectionSeparator = SectionPath.Separator;
     private readonly ChunkingOptions _options;
 
     public SectionChunker(IOptions<ChunkingOptions> options)
@@ -200,8 +200,7 @@ public sealed class SectionChunker
         /// <summary>Text that only repeats the last level of its section path ("SEVERE ACUTE MALNUTRITION"): a title set as a paragraph.</summary>
         private static bool RepeatsItsSection(List<(TextBlock Block, ExtractedPage Page)> group)
         {
-            var section = group[0].Block.Section ?? "";
-            var last = section[(section.LastIndexOf(" > ", StringComparison.Ordinal) is var i and >= 0 ? i + 3 : 0)..];
+            var last = SectionPath.LastLevel(group[0].Block.Section ?? "");
             var text = string.Join(" ", group.Select(b => b.Block.Text));
             return last.Length > 0 && LettersOnly(text).Equals(LettersOnly(last), StringComparison.OrdinalIgnoreCase);
         }

@@ -11,7 +11,7 @@ namespace Meditron.Ingestion.Extraction;
 /// </summary>
 internal static class PageKindClassifier
 {
-    private const string PathSeparator = " > ";
+    private const string PathSeparator = SectionPath.Separator;
 
     /// <summary>Blocks whose own rows are at least this share entries of the page's kind belong to it even when they read as prose.</summary>
     private const double OwnShare = 0.3;

@@ -1,3 +1,5 @@
+using Meditron.Core.Documents;
+
 namespace Meditron.Ingestion.Extraction;
 
 /// <summary>
@@ -7,7 +9,7 @@ namespace Meditron.Ingestion.Extraction;
 /// </summary>
 internal static class SectionBuilder
 {
-    private const string PathSeparator = " > ";
+    private const string PathSeparator = SectionPath.Separator;
 
     public static List<ExtractedPage> Build(IReadOnlyList<LayoutPage> pages, string?[] labels)
     {
