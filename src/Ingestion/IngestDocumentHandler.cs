@@ -131,13 +131,9 @@ public sealed partial class IngestDocumentHandler(
         }
     }
 
-    /// <summary>Tells the index which edition of the guideline the registry made current.</summary>
-    private async Task PublishCurrentEditionAsync(string guidelineKey, CancellationToken cancellationToken)
-    {
-        var documents = await registry.ListAsync(cancellationToken);
-        string? current = documents.FirstOrDefault(d => d.Current && d.Metadata.GuidelineKey == guidelineKey)?.DocumentId;
-        await index.SetCurrentEditionAsync(guidelineKey, current, cancellationToken);
-    }
+    /// <summary>Tells the index which edition of the guideline the registry made current (flips of one guideline take turns).</summary>
+    private Task PublishCurrentEditionAsync(string guidelineKey, CancellationToken cancellationToken) =>
+        registry.PublishCurrentEditionAsync(guidelineKey, (current, ct) => index.SetCurrentEditionAsync(guidelineKey, current, ct), cancellationToken);
 
     private List<EmbeddedChunk> Embed(IReadOnlyList<Chunk> chunks, string title, Action<int>? chunksEmbedded, CancellationToken cancellationToken)
     {

@@ -84,9 +84,12 @@ public sealed partial class DocumentService(
             return null; // another delete got there first and finishes the rest
         }
         string key = deleted.Metadata.GuidelineKey;
-        string? current = (await registry.ListAsync(cancellationToken))
-            .FirstOrDefault(d => d.Current && d.Metadata.GuidelineKey == key)?.DocumentId;
-        await index.SetCurrentEditionAsync(key, current, cancellationToken);
+        string? current = null;
+        await registry.PublishCurrentEditionAsync(key, (now, ct) =>
+        {
+            current = now;
+            return index.SetCurrentEditionAsync(key, now, ct);
+        }, cancellationToken);
         await content.DeleteAsync(deleted.ContentRef, cancellationToken);
         LogDeleted(documentId, key, current ?? "none");
         return deleted;

@@ -7,6 +7,7 @@ using Meditron.Application.Workers;
 using Meditron.Generation.Extensions;
 using Meditron.Ingestion.Extensions;
 using Meditron.Messaging;
+using Meditron.Postgres.Extensions;
 using Meditron.Retrieval.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -17,7 +18,7 @@ public static class MeditronServices
 {
     /// <summary>
     /// Everything a host needs, chosen from configuration by the projects that own it: ingestion, retrieval
-    /// (Index:Provider), generation (Generation:Engine), messaging (Messaging:Transport), and the ask and ingest
+    /// (Index:Provider), shared state (Storage:Provider: the embedded store, or PostgreSQL), generation (Generation:Engine), messaging (Messaging:Transport), and the ask and ingest
     /// services over them, and the document service. With the RabbitMq transport, answers come from generation workers over the queue.
     /// Traces and metrics are exported only when Telemetry:OtlpEndpoint is set.
     /// </summary>
@@ -25,6 +26,7 @@ public static class MeditronServices
     {
         services.AddIngestion(configuration);
         services.AddRetrieval(configuration);
+        services.AddPostgresStorage(configuration);
         services.AddGeneration(configuration);
         services.AddMessaging(configuration);
         services.AddTelemetry(configuration);

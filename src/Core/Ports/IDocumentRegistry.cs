@@ -33,4 +33,12 @@ public interface IDocumentRegistry
     /// </summary>
     /// <exception cref="DocumentBusyException">The document is being processed by an ingestion worker.</exception>
     Task<DocumentRecord?> DeleteAsync(string documentId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Runs <paramref name="publish"/> with the guideline's current edition (null: none is) while holding that
+    /// guideline's edition lock, which every status change of its documents also takes. Publishers of one guideline
+    /// (workers on other nodes included) take turns, and each reads the latest state: the last one to publish leaves the
+    /// index with the registry's current edition, never with none or two.
+    /// </summary>
+    Task PublishCurrentEditionAsync(string guidelineKey, Func<string?, CancellationToken, Task> publish, CancellationToken cancellationToken);
 }

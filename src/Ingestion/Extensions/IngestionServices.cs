@@ -29,7 +29,11 @@ public static class IngestionServices
         services.AddOptions<EmbeddingOptions>().Bind(configuration.GetSection(EmbeddingOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(TimeProvider.System);
 
-        services.AddSingleton<IContentStore>(sp => new FileContentStore(sp.GetRequiredService<IOptions<DataOptions>>().Value.Directory));
+        if (StorageOptions.ProviderFrom(configuration[StorageOptions.ProviderKey]) == StorageProvider.Embedded)
+        {
+            // Otherwise the original PDFs are shared state: the storage provider's project registers their store.
+            services.AddSingleton<IContentStore>(sp => new FileContentStore(sp.GetRequiredService<IOptions<DataOptions>>().Value.Directory));
+        }
         services.AddSingleton<IEmbedder, OnnxEmbedder>();
         services.AddSingleton<PdfExtractor>();
         services.AddSingleton<SectionChunker>();

@@ -11,8 +11,9 @@ namespace Meditron.Retrieval.Embedded;
 /// <summary>
 /// Chunks and their dense vectors in the embedded store, keyed by (document id, chunk number).
 /// A document's chunks are replaced in one transaction, so readers see the old set or the new set.
-/// The document must be registered first (the chunks reference it). The store records the embedding model of
-/// its vectors at the first write and refuses to write or search with another (<see cref="StoredEmbeddingModel"/>).
+/// The document must be registered first (the chunks reference it), unless the index keeps its own copy of the
+/// document rows because the registry lives elsewhere (<see cref="DocumentRowMirror"/>). The store records the embedding
+/// model of its vectors at the first write and refuses to write or search with another (<see cref="StoredEmbeddingModel"/>).
 /// </summary>
 public sealed class SqliteChunkIndex : IChunkIndex
 {
@@ -25,27 +26,50 @@ public sealed class SqliteChunkIndex : IChunkIndex
     private readonly EmbeddedStore _store;
     private readonly EmbeddedSearch _search;
     private readonly Func<EmbeddingModel>? _embeddingModel;
+    private readonly bool _registryElsewhere;
 
+    /// <param name="registryElsewhere">
+    /// The document registry is not this store (Storage:Provider=Postgres): the index keeps its own copy of the document
+    /// rows, written with the chunks, and edition flips set their current flag here.
+    /// </param>
     /// <param name="embeddingModel">
     /// The configured embedding model, asked for at the first write or dense search rather than here (loading the model
     /// is slow, and listing, deleting or a BM25 search do not need it); null: vectors are not checked (tests, tools).
     /// </param>
-    public SqliteChunkIndex(EmbeddedStore store, Func<EmbeddingModel>? embeddingModel = null)
+    public SqliteChunkIndex(EmbeddedStore store, Func<EmbeddingModel>? embeddingModel = null, bool registryElsewhere = false)
     {
         ArgumentNullException.ThrowIfNull(store);
         _store = store;
         _embeddingModel = embeddingModel;
+        _registryElsewhere = registryElsewhere;
         _search = new EmbeddedSearch(store, embeddingModel);
     }
 
     public Task ReplaceDocumentAsync(ChunkSource source, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        return ReplaceDocumentAsync(source.DocumentId, chunks, cancellationToken, source.Title);
+        return ReplaceAsync(source.DocumentId, chunks, source.Title, _registryElsewhere ? source : null, cancellationToken);
     }
 
-    /// <summary>Nothing to do here: the embedded registry keeps the current flag in the same database, and search reads it from there.</summary>
-    public Task SetCurrentEditionAsync(string guidelineKey, string? currentDocumentId, CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// With the embedded registry nothing is to do: it keeps the current flag in this database, and search reads it
+    /// from there. With the registry elsewhere the flag is set on the index's copy of the rows.
+    /// </summary>
+    public Task SetCurrentEditionAsync(string guidelineKey, string? currentDocumentId, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(guidelineKey);
+        if (!_registryElsewhere)
+        {
+            return Task.CompletedTask;
+        }
+        return _store.WriteAsync(async (connection, transaction, ct) =>
+        {
+            var now = DbValues.Timestamp(_store.TimeProvider.GetUtcNow());
+            await DocumentRowMirror.SetCurrentAsync(connection, transaction, guidelineKey, currentDocumentId, now, ct).ConfigureAwait(false);
+            await EmbeddedStore.BumpChangeVersionAsync(connection, transaction, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
 
     public Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken)
     {
@@ -53,6 +77,10 @@ public sealed class SqliteChunkIndex : IChunkIndex
         return _store.WriteAsync(async (connection, transaction, ct) =>
         {
             await DeleteChunksAsync(connection, transaction, documentId, ct).ConfigureAwait(false);
+            if (_registryElsewhere)
+            {
+                await DocumentRowMirror.DeleteAsync(connection, transaction, documentId, ct).ConfigureAwait(false);
+            }
             await EmbeddedStore.BumpChangeVersionAsync(connection, transaction, ct).ConfigureAwait(false);
             return true;
         }, cancellationToken);
@@ -83,7 +111,11 @@ public sealed class SqliteChunkIndex : IChunkIndex
 
     /// <exception cref="KeyNotFoundException">The document is not registered.</exception>
     /// <param name="title">The document's title, matched by BM25 with every chunk.</param>
-    public Task ReplaceDocumentAsync(string documentId, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken, string title = "")
+    public Task ReplaceDocumentAsync(string documentId, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken, string title = "") =>
+        ReplaceAsync(documentId, chunks, title, mirrored: null, cancellationToken);
+
+    /// <param name="mirrored">The document's row to write with the chunks (the registry lives elsewhere); null: it must be registered here.</param>
+    private Task<bool> ReplaceAsync(string documentId, IReadOnlyList<EmbeddedChunk> chunks, string title, ChunkSource? mirrored, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(documentId);
         ArgumentNullException.ThrowIfNull(chunks);
@@ -108,6 +140,10 @@ public sealed class SqliteChunkIndex : IChunkIndex
             if (model is not null)
             {
                 await StoredEmbeddingModel.EnsureAsync(connection, transaction, model, _store.DatabasePath, ct).ConfigureAwait(false);
+            }
+            if (mirrored is not null)
+            {
+                await DocumentRowMirror.UpsertAsync(connection, transaction, mirrored, DbValues.Timestamp(_store.TimeProvider.GetUtcNow()), ct).ConfigureAwait(false);
             }
             await ReplaceInTransactionAsync(connection, transaction, documentId, chunks, ct, title).ConfigureAwait(false);
             EmbeddedStoreLog.ChunksReplaced(_store.Logger, documentId, chunks.Count, watch.ElapsedMilliseconds);

@@ -203,6 +203,27 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
         }, cancellationToken);
     }
 
+    /// <summary>
+    /// Publishes inside a write transaction: SQLite has one writer at a time, so the registry's own flips wait for the
+    /// publish, and two publishers (processes sharing the store) take turns. <paramref name="publish"/> must not write
+    /// to this store (the embedded index has nothing to publish: its search reads the current flag from here).
+    /// </summary>
+    public Task PublishCurrentEditionAsync(string guidelineKey, Func<string?, CancellationToken, Task> publish, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(guidelineKey);
+        ArgumentNullException.ThrowIfNull(publish);
+        return _store.WriteAsync(async (connection, transaction, ct) =>
+        {
+            using var select = connection.CreateCommand();
+            select.Transaction = transaction;
+            select.CommandText = "SELECT document_id FROM documents WHERE guideline_key = $key AND current = 1;";
+            select.Parameters.AddWithValue("$key", guidelineKey);
+            string? current = (string?)await select.ExecuteScalarAsync(ct).ConfigureAwait(false);
+            await publish(current, ct).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+    }
+
     /// <summary>A status change that cannot move the current edition (to queued or processing); returns the record after it.</summary>
     private Task<DocumentRecord> UpdateStageAsync(string documentId, string updateSql, CancellationToken cancellationToken) =>
         _store.WriteAsync(async (connection, transaction, ct) =>
