@@ -27,9 +27,11 @@ internal sealed class ServeProcess : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <summary>Creates the key (and with it the store, which workers started afterwards then share) and starts serving.</summary>
-    public static async Task<ServeProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment)
+    /// <param name="keyStoreEnvironment">Settings that put the key somewhere else than the data directory (the shared PostgreSQL).</param>
+    public static async Task<ServeProcess> StartAsync(string dataDirectory, IReadOnlyDictionary<string, string> environment, IReadOnlyDictionary<string, string>? keyStoreEnvironment = null)
     {
-        var created = await CliRunner.RunAsync("keys", "create", "--name", "e2e", "--scopes", "ask,ingest,admin", "--data", dataDirectory);
+        var created = await CliRunner.RunAsync(keyStoreEnvironment ?? new Dictionary<string, string>(),
+            "keys", "create", "--name", "e2e", "--scopes", "ask,ingest,admin", "--data", dataDirectory);
         Assert.True(created.ExitCode == 0, created.Stderr);
         string key = created.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)[^1];
         string baseUrl = $"http://127.0.0.1:{LoopbackPort.Free()}";

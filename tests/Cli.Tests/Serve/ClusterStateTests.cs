@@ -1,0 +1,139 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Meditron.Cli.Tests.Workers;
+using Meditron.Tests.Support;
+
+namespace Meditron.Cli.Tests.Serve;
+
+/// <summary>
+/// The cluster shape on one machine: `meditron serve`, two `worker ingestion` and one `worker generation` as separate
+/// processes, each with its OWN empty data directory, sharing state only through PostgreSQL (registry, PDFs, answers,
+/// keys) and RabbitMQ. The one concession to a machine without a Qdrant server: the index is the embedded one, in a
+/// directory the processes share (EmbeddedStore:DataDirectory); with Qdrant nothing at all would be shared on disk.
+/// </summary>
+public sealed class ClusterStateTests : IDisposable
+{
+    private static readonly TimeSpan Settle = TimeSpan.FromMinutes(3);
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    [ClusterFact]
+    public async Task Uploads_through_the_api_are_indexed_once_by_two_workers_and_answered_with_citations()
+    {
+        string index = _dir.Combine("shared-index");
+        var shared = SharedDatabase.Settings(SharedDatabase.NewSchema());
+        var settings = new Dictionary<string, string>(Broker.Settings(Broker.NewQueuePrefix()))
+        {
+            ["MEDITRON_EmbeddedStore__DataDirectory"] = index,
+        };
+        foreach (var (name, value) in shared)
+        {
+            settings[name] = value;
+        }
+        string[] data = ["api", "ingest-1", "ingest-2", "generate"];
+        foreach (string name in data)
+        {
+            Directory.CreateDirectory(_dir.Combine(name));
+        }
+
+        await using var serve = await ServeProcess.StartAsync(_dir.Combine("api"), settings, keyStoreEnvironment: shared);
+        await using var first = MeditronProcess.StartWorker("ingestion", _dir.Combine("ingest-1"), settings);
+        await using var second = MeditronProcess.StartWorker("ingestion", _dir.Combine("ingest-2"), settings);
+        await using var generation = MeditronProcess.StartWorker("generation", _dir.Combine("generate"), settings);
+        await serve.WaitUntilReadyAsync(TimeSpan.FromSeconds(120),
+            r => r.GetProperty("checks").TryGetProperty("broker", out var broker) && broker.GetProperty("status").GetString() == "Healthy");
+        await first.WaitForLineAsync("Worker ingestion consuming queue", TimeSpan.FromSeconds(60));
+        await second.WaitForLineAsync("Worker ingestion consuming queue", TimeSpan.FromSeconds(60));
+
+        var uploads = new (string File, byte[] Pdf, string Guideline, string Edition)[]
+        {
+            ("ors-2019.pdf", SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool."), "dehydration", "2019"),
+            ("ors-2023.pdf", SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts, 10 ml/kg, after each loose stool."), "dehydration", "2023"),
+            ("snake.pdf", SmallPdfs.Guideline("1 Snake bite", "Immobilise the bitten limb with a splint and keep the patient still."), "snakebite", "2020"),
+            ("burns.pdf", SmallPdfs.Guideline("1 Burns", "Cool the burn with clean running water for twenty minutes."), "burns", "2021"),
+            ("malaria.pdf", SmallPdfs.Guideline("1 Malaria", "Confirm malaria with a rapid diagnostic test before treatment."), "malaria", "2022"),
+            ("measles.pdf", SmallPdfs.Guideline("1 Measles", "Give vitamin A to every child with measles."), "measles", "2018"),
+        };
+        var ids = new Dictionary<string, string>();
+        foreach (var (file, pdf, guideline, edition) in uploads)
+        {
+            using var response = await serve.Client.PostAsync("/v1/documents",
+                DocumentCalls.Upload(pdf, file, new Dictionary<string, string> { ["publisher"] = "WHO", ["guideline"] = guideline, ["edition"] = edition }));
+            ids[file] = (await ApiAssert.JsonAsync(response, HttpStatusCode.Accepted)).GetProperty("documentId").GetString()!;
+        }
+        foreach (string id in ids.Values)
+        {
+            await WaitForStatusAsync(serve.Client, id, "indexed");
+        }
+        var documents = new Dictionary<string, JsonElement>();
+        foreach (var (file, id) in ids)
+        {
+            documents[file] = await serve.Client.GetFromJsonAsync<JsonElement>($"/v1/documents/{id}");
+        }
+
+        // Indexed once: one attempt each, one "Indexed document" line for each across both workers, and both worked.
+        Assert.All(documents.Values, d => Assert.Equal(1, d.GetProperty("attempts").GetInt32()));
+        string workers = first.Output + "\n" + second.Output;
+        foreach (string id in ids.Values)
+        {
+            Assert.Single(Regex.Matches(workers, $"Indexed document {Regex.Escape(id)}:"));
+        }
+        Assert.Contains("Indexed document", first.Output, StringComparison.Ordinal);
+        Assert.Contains("Indexed document", second.Output, StringComparison.Ordinal);
+        // The newer edition is current, the older one superseded, whichever worker finished first.
+        Assert.True(documents["ors-2023.pdf"].GetProperty("current").GetBoolean());
+        Assert.False(documents["ors-2019.pdf"].GetProperty("current").GetBoolean());
+
+        using var asked = await serve.Client.PostAsJsonAsync("/v1/ask", new { question = "How much oral rehydration salts after each loose stool?", engine = "extractive" });
+        var answer = await ApiAssert.JsonAsync(asked, HttpStatusCode.OK);
+        AssertCitesOnly(answer, ids["ors-2023.pdf"]);
+        await generation.WaitForLineAsync("Answering request", TimeSpan.FromSeconds(10));
+
+        // An async answer is kept in PostgreSQL: any API replica could hand it out.
+        using var accepted = await serve.Client.PostAsJsonAsync("/v1/ask", new { question = "What is given to every child with measles?", engine = "extractive", async = true });
+        await ApiAssert.JsonAsync(accepted, HttpStatusCode.Accepted);
+        string location = accepted.Headers.Location!.OriginalString;
+        AssertCitesOnly(await AnswerCalls.WaitForAnswerAsync(serve.Client, location, TimeSpan.FromSeconds(120)), ids["measles.pdf"]);
+
+        // No process kept shared state in its own data directory.
+        foreach (string name in data)
+        {
+            Assert.False(Directory.Exists(Path.Combine(_dir.Combine(name), "content")), $"{name} stored PDFs in its data directory");
+            Assert.False(File.Exists(Path.Combine(_dir.Combine(name), "index", "meditron.db")), $"{name} has its own store");
+        }
+
+        Assert.Equal(0, await serve.StopAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, await first.StopAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, await second.StopAsync(TimeSpan.FromSeconds(60)));
+        Assert.Equal(0, await generation.StopAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    private static void AssertCitesOnly(JsonElement answer, string documentId)
+    {
+        Assert.False(answer.GetProperty("abstained").GetBoolean(), answer.ToString());
+        var citations = answer.GetProperty("citations").EnumerateArray().ToList();
+        Assert.NotEmpty(citations);
+        Assert.All(citations, c => Assert.Equal(documentId, c.GetProperty("documentId").GetString()));
+        Assert.Contains("[1]", answer.GetProperty("answer").GetString(), StringComparison.Ordinal);
+    }
+
+    private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string documentId, string status)
+    {
+        var deadline = DateTime.UtcNow + Settle;
+        while (true)
+        {
+            var document = await client.GetFromJsonAsync<JsonElement>($"/v1/documents/{documentId}");
+            string now = document.GetProperty("status").GetString()!;
+            if (now == status)
+            {
+                return document;
+            }
+            Assert.True(now != "failed", $"document {documentId} failed: {document.GetProperty("reason")}");
+            Assert.True(DateTime.UtcNow < deadline, $"document {documentId} still {now} after {Settle.TotalSeconds} s");
+            await Task.Delay(250);
+        }
+    }
+}
