@@ -1,4 +1,5 @@
 using Meditron.Application.Extensions;
+using Meditron.Core.Options;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,13 +45,15 @@ internal static class MeditronHost
 
         var host = builder.Build();
         await host.StartAsync(cancellationToken); // validates options (ValidateOnStart); opens no store
-        if (access != StoreAccess.ReadWrite)
+        // Shared state in PostgreSQL has no file to look for; what it holds is checked below all the same.
+        bool embeddedState = StorageOptions.ProviderFrom(builder.Configuration[StorageOptions.ProviderKey]) == StorageProvider.Embedded;
+        if (access != StoreAccess.ReadWrite && embeddedState)
         {
             StoreGuard.RequireStore(data); // before the first query would create it
         }
         if (access == StoreAccess.ReadIndexed)
         {
-            await StoreGuard.RequireIndexedAsync(host.Services, data, cancellationToken);
+            await StoreGuard.RequireIndexedAsync(host.Services, embeddedState ? data : null, cancellationToken);
         }
         return host;
     }

@@ -19,16 +19,19 @@ internal static class StoreGuard
         }
     }
 
-    public static async Task RequireIndexedAsync(IServiceProvider services, string dataDirectory, CancellationToken cancellationToken)
+    /// <param name="dataDirectory">The data directory of the embedded store; null for shared state in PostgreSQL.</param>
+    public static async Task RequireIndexedAsync(IServiceProvider services, string? dataDirectory, CancellationToken cancellationToken)
     {
         var documents = await services.GetRequiredService<IDocumentRegistry>().ListAsync(cancellationToken);
         if (!documents.Any(d => d.Status == DocumentStatus.Indexed))
         {
             string registered = documents.Count == 0 ? "the store is empty" : $"{documents.Count} documents are registered, none indexed: see 'meditron documents'";
-            throw new NothingIndexedException($"No guidelines are indexed in {dataDirectory} ({registered}). {HowToIngest(dataDirectory)}");
+            string where = dataDirectory ?? "the shared PostgreSQL store (Storage:Provider=Postgres)";
+            throw new NothingIndexedException($"No guidelines are indexed in {where} ({registered}). {HowToIngest(dataDirectory)}");
         }
     }
 
-    private static string HowToIngest(string dataDirectory) =>
-        $"Check --data (or $MEDITRON_DATA), or ingest guideline PDFs first: meditron ingest PATH --data {dataDirectory}";
+    private static string HowToIngest(string? dataDirectory) => dataDirectory is null
+        ? "Check Storage:Postgres, or ingest guideline PDFs first: meditron ingest PATH"
+        : $"Check --data (or $MEDITRON_DATA), or ingest guideline PDFs first: meditron ingest PATH --data {dataDirectory}";
 }
