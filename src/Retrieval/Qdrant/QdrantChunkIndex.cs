@@ -91,13 +91,13 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         foreach (var batch in QdrantBatches.Split(points, _options.UpsertBatchSize, _options.UpsertBatchBytes))
         {
             var request = QdrantWrites.Upsert(_options.Collection, batch);
-            await WriteAsync(ct => _writes.UpsertAsync(request, ct), cancellationToken).ConfigureAwait(false);
+            await CallAsync(ct => _writes.UpsertAsync(request, ct), cancellationToken).ConfigureAwait(false);
         }
 
         // Leftovers of a longer previous version (or one with another edition label): every point of the
         // document that was not just written.
         var leftovers = QdrantFilterMapper.DocumentExcept(source.DocumentId, ids);
-        await WriteAsync(ct => _writes.DeleteAsync(_options.Collection, leftovers, wait: QdrantWrites.Wait, ordering: QdrantWrites.Ordering, cancellationToken: ct), cancellationToken)
+        await CallAsync(ct => _writes.DeleteAsync(_options.Collection, leftovers, wait: QdrantWrites.Wait, ordering: QdrantWrites.Ordering, cancellationToken: ct), cancellationToken)
             .ConfigureAwait(false);
         QdrantLog.ChunksReplaced(_logger, source.DocumentId, _options.Collection, chunks.Count, watch.ElapsedMilliseconds);
     }
@@ -124,7 +124,7 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(documentId);
         await InitializeAsync(cancellationToken).ConfigureAwait(false);
         var filter = QdrantFilterMapper.Document(documentId);
-        await WriteAsync(ct => _writes.DeleteAsync(_options.Collection, filter, wait: QdrantWrites.Wait, ordering: QdrantWrites.Ordering, cancellationToken: ct), cancellationToken)
+        await CallAsync(ct => _writes.DeleteAsync(_options.Collection, filter, wait: QdrantWrites.Wait, ordering: QdrantWrites.Ordering, cancellationToken: ct), cancellationToken)
             .ConfigureAwait(false);
         QdrantLog.DocumentDeleted(_logger, documentId, _options.Collection);
     }
@@ -228,16 +228,16 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
             }
             await CheckServerAsync(cancellationToken).ConfigureAwait(false);
             bool createdElsewhere = false;
-            if (await WriteAsync(ct => _reads.CollectionExistsAsync(_options.Collection, ct), cancellationToken).ConfigureAwait(false))
+            if (await CallAsync(ct => _reads.CollectionExistsAsync(_options.Collection, ct), cancellationToken).ConfigureAwait(false))
             {
-                var info = await WriteAsync(ct => _reads.GetCollectionInfoAsync(_options.Collection, ct), cancellationToken).ConfigureAwait(false);
+                var info = await CallAsync(ct => _reads.GetCollectionInfoAsync(_options.Collection, ct), cancellationToken).ConfigureAwait(false);
                 QdrantSchema.Check(info, _options);
             }
             else
             {
                 try
                 {
-                    await WriteAsync(ct => _writes.CreateCollectionAsync(
+                    await CallAsync(ct => _writes.CreateCollectionAsync(
                         _options.Collection,
                         QdrantSchema.DenseVectors(_options),
                         sparseVectorsConfig: QdrantSchema.SparseVectors(_options),
@@ -325,7 +325,7 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         }
         else if (record)
         {
-            await WriteAsync(ct => _writes.UpdateCollectionAsync(_options.Collection, metadata: QdrantEmbeddingModel.ToMetadata(configured), cancellationToken: ct), cancellationToken)
+            await CallAsync(ct => _writes.UpdateCollectionAsync(_options.Collection, metadata: QdrantEmbeddingModel.ToMetadata(configured), cancellationToken: ct), cancellationToken)
                 .ConfigureAwait(false);
             QdrantLog.EmbeddingModelRecorded(_logger, _options.Collection, configured.Id, configured.Dimension);
             _embeddingModelChecked = true;
@@ -333,7 +333,7 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
     }
 
     private async Task SetCurrentAsync(bool current, Filter filter, CancellationToken cancellationToken) =>
-        await WriteAsync(ct => _writes.SetPayloadAsync(
+        await CallAsync(ct => _writes.SetPayloadAsync(
             _options.Collection,
             new Dictionary<string, Value> { [QdrantPayload.Current] = current },
             filter,
@@ -354,7 +354,7 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
             {
                 try
                 {
-                    await WriteAsync(c => _writes.CreatePayloadIndexAsync(_options.Collection, field, type, parameters, wait: true, cancellationToken: c), ct)
+                    await CallAsync(c => _writes.CreatePayloadIndexAsync(_options.Collection, field, type, parameters, wait: true, cancellationToken: c), ct)
                         .ConfigureAwait(false);
                 }
                 catch (RpcException e) when (QdrantRetry.IsAlreadyExists(e))
@@ -365,11 +365,11 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>A call retried on transient failures.</summary>
-    private async Task<T> WriteAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+    /// <summary>A call (read or write: every one is idempotent) retried on transient failures.</summary>
+    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
         await _transientRetry.ExecuteAsync(async ct => await call(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
-    private async Task WriteAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+    private async Task CallAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
         await _transientRetry.ExecuteAsync(async ct => await call(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
     /// <summary>A read retried on transient failures; a missing collection is "nothing indexed yet".</summary>
@@ -378,7 +378,7 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
     {
         try
         {
-            return await WriteAsync(call, cancellationToken).ConfigureAwait(false);
+            return await CallAsync(call, cancellationToken).ConfigureAwait(false);
         }
         catch (RpcException e) when (QdrantRetry.IsMissingCollection(e))
         {

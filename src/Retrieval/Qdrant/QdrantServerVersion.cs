@@ -7,8 +7,9 @@ namespace Meditron.Retrieval.Qdrant;
 /// reports: an older server would fail every write or search later with a less helpful error.
 /// </summary>
 /// <remarks>
-/// 1.16 keeps collection metadata (the embedding model record) and parameterised RRF; before 1.13 even upserts of
-/// the point layout fail. Only major.minor.patch is compared; a suffix such as <c>-dev</c> is ignored.
+/// 1.16 keeps collection metadata (where the embedding model of the vectors is recorded) and takes parameterised RRF;
+/// before 1.13 even upserts of the point layout fail. Only major.minor.patch is compared; a suffix such as <c>-dev</c>
+/// is ignored.
 /// </remarks>
 internal static class QdrantServerVersion
 {
@@ -55,7 +56,7 @@ internal static class QdrantServerVersion
         if (version < Minimum)
         {
             throw new InvalidOperationException(
-                $"The Qdrant server at {endpoint} is version {version}; Meditron needs Qdrant {Minimum} or later (hybrid search and the collection's embedding model record). Upgrade the server.");
+                $"The Qdrant server at {endpoint} is version {version}; Meditron needs Qdrant {Minimum} or later (the collection's embedding model record, hybrid search). Upgrade the server.");
         }
     }
 }
