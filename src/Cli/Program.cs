@@ -30,6 +30,12 @@ catch (NothingIndexedException e)
     await Console.Error.WriteLineAsync($"meditron: {e.Message}");
     return ExitCodes.NothingIndexed;
 }
+catch (IndexNotInitializedException e)
+{
+    // A Qdrant collection that does not exist yet: nothing was ingested there (or the collection name is mistyped).
+    await Console.Error.WriteLineAsync($"meditron: {e.Message}");
+    return ExitCodes.NothingIndexed;
+}
 catch (EmbeddingModelMismatchException e)
 {
     // Names both models and what to do; nothing was written.

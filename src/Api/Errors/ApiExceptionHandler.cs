@@ -27,6 +27,8 @@ public sealed partial class ApiExceptionHandler(IProblemDetailsService problems,
             MessagingException or TimeoutException => (StatusCodes.Status503ServiceUnavailable, "Service unavailable", exception.Message),
             // The index holds another model's vectors: nothing can be searched until an operator re-ingests or reconfigures.
             EmbeddingModelMismatchException => (StatusCodes.Status503ServiceUnavailable, "Index built with another embedding model", exception.Message),
+            // The Qdrant collection does not exist yet: nothing ingested, or a mistyped collection name.
+            IndexNotInitializedException => (StatusCodes.Status503ServiceUnavailable, "Nothing indexed yet", exception.Message),
             _ => (StatusCodes.Status500InternalServerError, "Internal error", $"The server failed on request {httpContext.TraceIdentifier}; its log has the details."),
         };
         if (status >= 500)

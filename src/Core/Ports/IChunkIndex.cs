@@ -7,6 +7,14 @@ namespace Meditron.Core.Ports;
 public interface IChunkIndex
 {
     /// <summary>
+    /// Creates the index's collection/schema if missing and verifies it (vector size and distance, sparse IDF, payload
+    /// indexes); safe to repeat and to race. Writes call it; reads never create anything, so a search node can run
+    /// with a read-only key (Qdrant) and a mistyped collection is reported rather than created.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The existing collection was made for another configuration, or the server is too old.</exception>
+    Task InitializeAsync(CancellationToken cancellationToken);
+
+    /// <summary>
     /// Replaces every chunk of the document with these in one atomic step as far as the backend
     /// allows (readers see the old chunks or the new ones). Point ids are deterministic, so a repeat is harmless.
     /// The first write records the embedding model of the vectors.
@@ -21,7 +29,11 @@ public interface IChunkIndex
 
     Task<IReadOnlyList<Chunk>> GetChunksAsync(string documentId, CancellationToken cancellationToken);
 
-    /// <summary>Ranked hits for the query, best first, at most <see cref="IndexQuery.Limit"/>.</summary>
+    /// <summary>
+    /// Ranked hits for the query, best first, at most <see cref="IndexQuery.Limit"/>, at most one per page (the
+    /// page's best chunk on each side, before fusion); equal scores keep a stable order.
+    /// </summary>
+    /// <exception cref="IndexNotInitializedException">Nothing was ever indexed there: the Qdrant collection does not exist.</exception>
     /// <exception cref="EmbeddingModelMismatchException">A dense search over vectors of another embedding model.</exception>
     Task<IReadOnlyList<IndexHit>> SearchAsync(IndexQuery query, CancellationToken cancellationToken);
 

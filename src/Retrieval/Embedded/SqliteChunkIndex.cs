@@ -45,6 +45,8 @@ public sealed class SqliteChunkIndex : IChunkIndex
         _search = new EmbeddedSearch(store, embeddingModel);
     }
 
+    public Task InitializeAsync(CancellationToken cancellationToken) => _store.InitializeAsync(cancellationToken);
+
     public Task ReplaceDocumentAsync(ChunkSource source, IReadOnlyList<EmbeddedChunk> chunks, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);

@@ -7,7 +7,6 @@ using Meditron.Retrieval.Embedded;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Polly;
-using Polly.Retry;
 using Qdrant.Client;
 using Qdrant.Client.Grpc;
 
@@ -16,39 +15,37 @@ namespace Meditron.Retrieval.Qdrant;
 /// <summary>
 /// The chunk index of the distributed shape: one Qdrant point per chunk, with a named dense vector
 /// (cosine), a named sparse BM25 vector (IDF applied by Qdrant) and every chunk and source field as
-/// payload. Hybrid search is fused server-side by reciprocal rank.
+/// payload. A hybrid search asks both sides in one batch and fuses them on the client, as the embedded index does.
 /// </summary>
 /// <remarks>
-/// The collection is created at first use when missing (safe when several processes race to do it).
+/// <para>
+/// Only writes (replace, delete, edition flips) and <see cref="InitializeAsync"/> create the collection and its payload
+/// indexes; reads never write anything, so a search node can hold a read-only API key. A read on a collection that does
+/// not exist throws <see cref="IndexNotInitializedException"/> ("nothing indexed yet").
+/// </para>
+/// <para>
 /// Qdrant has no multi-point transactions: while a document is being replaced, a reader can see a mix
 /// of its old and new chunks; point ids are deterministic, so a repeat or a resumed replace converges.
+/// Writes are waited and strongly ordered (<see cref="QdrantWrites"/>), have their own deadline
+/// (<see cref="QdrantOptions.WriteTimeoutSeconds"/>), and every call is retried on transient failures (<see cref="QdrantRetry"/>).
 /// The collection's metadata records the embedding model of its vectors; a write or dense search with another
 /// model is refused (<see cref="QdrantEmbeddingModel"/>).
+/// </para>
 /// </remarks>
 public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
 {
-    private const int ScrollPageSize = 256;
-
-    private static readonly (string Field, PayloadSchemaType Type, PayloadIndexParams? Parameters)[] PayloadIndexes =
-    [
-        (QdrantPayload.DocumentId, PayloadSchemaType.Keyword, null),
-        (QdrantPayload.Guideline, PayloadSchemaType.Keyword, null),
-        (QdrantPayload.Publisher, PayloadSchemaType.Keyword, null),
-        (QdrantPayload.Language, PayloadSchemaType.Keyword, null),
-        (QdrantPayload.Current, PayloadSchemaType.Bool, null),
-        (QdrantPayload.Year, PayloadSchemaType.Integer, null),
-        (QdrantPayload.Kind, PayloadSchemaType.Keyword, null),
-        (QdrantPayload.Text, PayloadSchemaType.Text, QdrantWordCount.TextIndex),
-    ];
-
-    private readonly QdrantClient _client;
+    private readonly QdrantGrpcClient _grpc;
     private readonly bool _ownsClient;
+    private readonly QdrantClient _reads;
+    private readonly QdrantClient _writes;
     private readonly QdrantOptions _options;
     private readonly ILogger _logger;
+    private readonly ResiliencePipeline _transientRetry;
     private readonly ResiliencePipeline _notReadyRetry;
-    private readonly SemaphoreSlim _ensureLock = new(1, 1);
+    private readonly SemaphoreSlim _initializeLock = new(1, 1);
     private readonly Func<EmbeddingModel>? _embeddingModel;
-    private volatile bool _ready;
+    private volatile bool _serverChecked;
+    private volatile bool _initialized;
     private volatile bool _embeddingModelChecked;
 
     /// <param name="embeddingModel">
@@ -60,17 +57,21 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
     {
     }
 
-    internal QdrantChunkIndex(QdrantClient client, bool ownsClient, QdrantOptions options, ILogger logger, Func<EmbeddingModel>? embeddingModel = null)
+    /// <param name="client">The connection; reads and writes share it, each with its own deadline.</param>
+    internal QdrantChunkIndex(QdrantGrpcClient client, bool ownsClient, QdrantOptions options, ILogger logger, Func<EmbeddingModel>? embeddingModel = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
-        _client = client;
+        _grpc = client;
         _ownsClient = ownsClient;
+        _reads = new QdrantClient(client, TimeSpan.FromSeconds(options.TimeoutSeconds));
+        _writes = new QdrantClient(client, TimeSpan.FromSeconds(options.WriteTimeoutSeconds));
         _options = options;
         _logger = logger;
         _embeddingModel = embeddingModel;
-        _notReadyRetry = BuildNotReadyRetry(options.Collection, logger);
+        _transientRetry = QdrantRetry.Transient(options.TransientRetries, logger);
+        _notReadyRetry = QdrantRetry.NotReady(options.Collection, logger);
     }
 
     public string Collection => _options.Collection;
@@ -82,77 +83,72 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         ArgumentNullException.ThrowIfNull(chunks);
         Validate(source, chunks);
 
-        await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
-        await EnsureEmbeddingModelAsync(cancellationToken).ConfigureAwait(false);
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        await EnsureEmbeddingModelAsync(record: true, cancellationToken).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
-        var ids = new List<Guid>(chunks.Count);
-        foreach (var batch in chunks.Chunk(_options.UpsertBatchSize))
+        var ids = chunks.Select(c => PointIds.For(source.DocumentId, source.Edition, c.Chunk.ChunkNo)).ToList();
+        var points = chunks.Select(c => QdrantPointMapper.ToPoint(source, c, _options.DenseVectorName, _options.SparseVectorName));
+        foreach (var batch in QdrantBatches.Split(points, _options.UpsertBatchSize, _options.UpsertBatchBytes))
         {
-            var points = batch.Select(c => QdrantPointMapper.ToPoint(source, c, _options.DenseVectorName, _options.SparseVectorName)).ToList();
-            ids.AddRange(batch.Select(c => PointIds.For(source.DocumentId, source.Edition, c.Chunk.ChunkNo)));
-            await _client.UpsertAsync(_options.Collection, points, wait: true, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var request = QdrantWrites.Upsert(_options.Collection, batch);
+            await CallAsync(ct => _writes.UpsertAsync(request, ct), cancellationToken).ConfigureAwait(false);
         }
 
         // Leftovers of a longer previous version (or one with another edition label): every point of the
         // document that was not just written.
-        await _client.DeleteAsync(_options.Collection, QdrantFilterMapper.DocumentExcept(source.DocumentId, ids), wait: true, cancellationToken: cancellationToken)
+        var leftovers = QdrantFilterMapper.DocumentExcept(source.DocumentId, ids);
+        await CallAsync(ct => _writes.DeleteAsync(_options.Collection, leftovers, wait: QdrantWrites.Wait, ordering: QdrantWrites.Ordering, cancellationToken: ct), cancellationToken)
             .ConfigureAwait(false);
         QdrantLog.ChunksReplaced(_logger, source.DocumentId, _options.Collection, chunks.Count, watch.ElapsedMilliseconds);
     }
 
     /// <remarks>
     /// The new current edition is marked first and the others unmarked after, so a search in between sees
-    /// two current editions for a moment rather than none (no gap in service).
+    /// two current editions for a moment rather than none (no gap in service). Both writes are waited and strongly
+    /// ordered, so a later flip of the same guideline is applied after this one on every replica.
     /// </remarks>
     public async Task SetCurrentEditionAsync(string guidelineKey, string? currentDocumentId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(guidelineKey);
-        await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
         if (currentDocumentId is not null)
         {
-            await _client.SetPayloadAsync(
-                _options.Collection,
-                new Dictionary<string, Value> { [QdrantPayload.Current] = true },
-                QdrantFilterMapper.Edition(guidelineKey, currentDocumentId),
-                wait: true,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+            await SetCurrentAsync(true, QdrantFilterMapper.Edition(guidelineKey, currentDocumentId), cancellationToken).ConfigureAwait(false);
         }
-        await _client.SetPayloadAsync(
-            _options.Collection,
-            new Dictionary<string, Value> { [QdrantPayload.Current] = false },
-            QdrantFilterMapper.OtherEditions(guidelineKey, currentDocumentId),
-            wait: true,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
+        await SetCurrentAsync(false, QdrantFilterMapper.OtherEditions(guidelineKey, currentDocumentId), cancellationToken).ConfigureAwait(false);
         QdrantLog.CurrentChanged(_logger, guidelineKey, currentDocumentId, _options.Collection);
     }
 
     public async Task DeleteDocumentAsync(string documentId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(documentId);
-        await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
-        await _client.DeleteAsync(_options.Collection, QdrantFilterMapper.Document(documentId), wait: true, cancellationToken: cancellationToken)
+        await InitializeAsync(cancellationToken).ConfigureAwait(false);
+        var filter = QdrantFilterMapper.Document(documentId);
+        await CallAsync(ct => _writes.DeleteAsync(_options.Collection, filter, wait: QdrantWrites.Wait, ordering: QdrantWrites.Ordering, cancellationToken: ct), cancellationToken)
             .ConfigureAwait(false);
         QdrantLog.DocumentDeleted(_logger, documentId, _options.Collection);
     }
 
     /// <summary>The document's chunks in chunk number order (empty when it has none).</summary>
+    /// <exception cref="IndexNotInitializedException">The collection does not exist.</exception>
     public async Task<IReadOnlyList<Chunk>> GetChunksAsync(string documentId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(documentId);
-        await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
+        await CheckServerAsync(cancellationToken).ConfigureAwait(false);
         var filter = QdrantFilterMapper.Document(documentId);
         var chunks = new List<Chunk>();
         PointId? offset = null;
         do
         {
-            var page = await _client.ScrollAsync(
+            var from = offset;
+            var page = await ReadAsync(ct => _reads.ScrollAsync(
                 _options.Collection,
                 filter,
-                limit: ScrollPageSize,
-                offset: offset,
+                limit: (uint)_options.ScrollPageSize,
+                offset: from,
                 payloadSelector: true,
                 vectorsSelector: false,
-                cancellationToken: cancellationToken).ConfigureAwait(false);
+                cancellationToken: ct), cancellationToken).ConfigureAwait(false);
             chunks.AddRange(page.Result.Select(p => QdrantPointMapper.ToChunk(p.Payload)));
             offset = page.NextPageOffset;
         }
@@ -160,6 +156,7 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         return chunks.OrderBy(c => c.ChunkNo).ToList();
     }
 
+    /// <exception cref="IndexNotInitializedException">The collection does not exist.</exception>
     public async Task<IReadOnlyList<IndexHit>> SearchAsync(IndexQuery query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -168,32 +165,35 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         {
             return [];
         }
-        await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
+        await CheckServerAsync(cancellationToken).ConfigureAwait(false);
         if (query.Vector is not null)
         {
-            await EnsureEmbeddingModelAsync(cancellationToken).ConfigureAwait(false);
+            await EnsureEmbeddingModelAsync(record: false, cancellationToken).ConfigureAwait(false);
         }
         var watch = Stopwatch.StartNew();
-        var points = await _client.QueryAsync(
-            _options.Collection,
-            query: plan.Query,
-            prefetch: plan.Prefetch.Count > 0 ? plan.Prefetch : null,
-            usingVector: plan.Using,
-            filter: plan.Filter,
-            limit: plan.Limit,
-            payloadSelector: true,
-            vectorsSelector: false,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        var hits = points.Take(query.Limit).Select(QdrantPointMapper.ToHit).ToList();
+        var answers = await ReadAsync(ct => _reads.QueryBatchAsync(_options.Collection, plan.Sides, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
+        var ranked = QdrantRanking.Rank(plan, answers.Select(a => (IReadOnlyList<RankedChunk>)QdrantRanking.Side(a.Result)).ToList());
+        if (ranked.Count == 0)
+        {
+            return [];
+        }
+
+        // The full payload of the hits only; a point deleted in between is left out, as the embedded index does.
+        var ids = ranked.Select(r => r.Chunk.Id).ToList();
+        var points = await ReadAsync(ct => _reads.RetrieveAsync(_options.Collection, ids, payloadSelector: true, vectorSelector: false, cancellationToken: ct), cancellationToken)
+            .ConfigureAwait(false);
+        var payloads = points.ToDictionary(p => p.Id, p => p.Payload);
+        var hits = ranked.Where(r => payloads.ContainsKey(r.Chunk.Id)).Select(r => QdrantPointMapper.ToHit(payloads[r.Chunk.Id], r.Score)).ToList();
         QdrantLog.Searched(_logger, query.Mode, hits.Count, watch.ElapsedMilliseconds);
         return hits;
     }
 
     /// <summary>Chunk counts from the full-text index on the chunk text (words lower-cased; approximate counts are enough).</summary>
+    /// <exception cref="IndexNotInitializedException">The collection does not exist.</exception>
     public async Task<IReadOnlyDictionary<string, long>> CountChunksWithWordsAsync(IReadOnlyCollection<string> words, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(words);
-        await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
+        await CheckServerAsync(cancellationToken).ConfigureAwait(false);
         var counts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var word in words.Distinct(StringComparer.Ordinal))
         {
@@ -201,106 +201,145 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
             {
                 continue;
             }
-            counts[word] = (long)await _client.CountAsync(_options.Collection, filter, exact: false, cancellationToken: cancellationToken).ConfigureAwait(false);
+            counts[word] = (long)await ReadAsync(ct => _reads.CountAsync(_options.Collection, filter, exact: false, cancellationToken: ct), cancellationToken)
+                .ConfigureAwait(false);
         }
         return counts;
     }
 
     /// <summary>
-    /// Creates the collection (named dense vector, cosine; named sparse vector with IDF) and the payload
-    /// indexes the filters use, when missing. Runs once per instance; safe when processes race.
+    /// Checks the server version, then creates the collection (named dense vector, cosine; named sparse vector with
+    /// IDF) when missing or verifies the existing one, and creates the payload indexes the filters use. Once per
+    /// instance; safe when processes race. Needs a key that may write (reads never call it).
     /// </summary>
-    public async Task EnsureCollectionAsync(CancellationToken cancellationToken)
+    /// <exception cref="InvalidOperationException">The server is older than 1.16, or the collection was made for another configuration.</exception>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        if (_ready)
+        if (_initialized)
         {
             return;
         }
-        await _ensureLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _initializeLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_ready)
+            if (_initialized)
             {
                 return;
             }
+            await CheckServerAsync(cancellationToken).ConfigureAwait(false);
             bool createdElsewhere = false;
-            if (await _client.CollectionExistsAsync(_options.Collection, cancellationToken).ConfigureAwait(false))
+            if (await CallAsync(ct => _reads.CollectionExistsAsync(_options.Collection, ct), cancellationToken).ConfigureAwait(false))
             {
-                var info = await _client.GetCollectionInfoAsync(_options.Collection, cancellationToken).ConfigureAwait(false);
-                CheckSchema(info, _options);
+                var info = await CallAsync(ct => _reads.GetCollectionInfoAsync(_options.Collection, ct), cancellationToken).ConfigureAwait(false);
+                QdrantSchema.Check(info, _options);
             }
             else
             {
                 try
                 {
-                    await _client.CreateCollectionAsync(
+                    await CallAsync(ct => _writes.CreateCollectionAsync(
                         _options.Collection,
-                        new VectorParamsMap
-                        {
-                            Map = { [_options.DenseVectorName] = new VectorParams { Size = (ulong)_options.Dimension, Distance = Distance.Cosine } },
-                        },
-                        sparseVectorsConfig: new SparseVectorConfig
-                        {
-                            Map = { [_options.SparseVectorName] = new SparseVectorParams { Modifier = Modifier.Idf } },
-                        },
-                        cancellationToken: cancellationToken).ConfigureAwait(false);
+                        QdrantSchema.DenseVectors(_options),
+                        sparseVectorsConfig: QdrantSchema.SparseVectors(_options),
+                        cancellationToken: ct), cancellationToken).ConfigureAwait(false);
                     QdrantLog.CollectionCreated(_logger, _options.Collection, _options.DenseVectorName, _options.Dimension, _options.SparseVectorName);
                 }
-                catch (RpcException e) when (IsAlreadyExists(e))
+                catch (RpcException e) when (QdrantRetry.IsAlreadyExists(e))
                 {
                     createdElsewhere = true;
                     QdrantLog.CollectionCreatedElsewhere(_logger, _options.Collection);
                 }
+                if (createdElsewhere)
+                {
+                    // Made by another process with its own options: check them against ours.
+                    var info = await _notReadyRetry.ExecuteAsync(async ct => await _reads.GetCollectionInfoAsync(_options.Collection, ct).ConfigureAwait(false), cancellationToken)
+                        .ConfigureAwait(false);
+                    QdrantSchema.Check(info, _options);
+                }
             }
             await CreatePayloadIndexesAsync(retry: createdElsewhere, cancellationToken).ConfigureAwait(false);
-            _ready = true;
+            _initialized = true;
         }
         finally
         {
-            _ensureLock.Release();
+            _initializeLock.Release();
         }
     }
 
+    /// <summary>Read-only: compares the collection's recorded model with the configured one; nothing to check when the collection does not exist yet.</summary>
     public async Task CheckEmbeddingModelAsync(CancellationToken cancellationToken)
     {
         if (_embeddingModel is null)
         {
             return;
         }
-        await EnsureCollectionAsync(cancellationToken).ConfigureAwait(false);
-        await EnsureEmbeddingModelAsync(cancellationToken).ConfigureAwait(false);
+        await CheckServerAsync(cancellationToken).ConfigureAwait(false);
+        if (!await ReadAsync(ct => _reads.CollectionExistsAsync(_options.Collection, ct), cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+        await EnsureEmbeddingModelAsync(record: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose()
+    {
+        _initializeLock.Dispose();
+        _reads.Dispose();
+        _writes.Dispose();
+        if (_ownsClient)
+        {
+            _grpc.Dispose();
+        }
+    }
+
+    /// <summary>Refuses a server older than <see cref="QdrantServerVersion.Minimum"/>, once per instance (the health call needs no write rights).</summary>
+    private async Task CheckServerAsync(CancellationToken cancellationToken)
+    {
+        if (_serverChecked)
+        {
+            return;
+        }
+        var health = await _transientRetry.ExecuteAsync(async ct => await _reads.HealthAsync(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        QdrantServerVersion.Check(health.Version, _options.Endpoint);
+        QdrantLog.ServerVersion(_logger, _options.Endpoint, health.Version);
+        _serverChecked = true;
     }
 
     /// <summary>
-    /// Records the configured embedding model in the collection's metadata when it has none, and refuses a collection
-    /// whose vectors come from another model. Once per instance (a collection's vectors change model only by a re-ingest).
+    /// Refuses a collection whose vectors come from another model. A write (<paramref name="record"/>) also records the
+    /// configured model when the collection has none; a read only compares. Settled once per instance when the record
+    /// matches (a collection's vectors change model only by a re-ingest).
     /// </summary>
     /// <exception cref="EmbeddingModelMismatchException">The collection holds vectors of another model.</exception>
-    private async Task EnsureEmbeddingModelAsync(CancellationToken cancellationToken)
+    private async Task EnsureEmbeddingModelAsync(bool record, CancellationToken cancellationToken)
     {
         if (_embeddingModel is null || _embeddingModelChecked)
         {
             return;
         }
         var configured = _embeddingModel();
-        var info = await _client.GetCollectionInfoAsync(_options.Collection, cancellationToken).ConfigureAwait(false);
-        if (QdrantEmbeddingModel.NeedsRecord(info, configured, _options.Collection))
+        var info = await ReadAsync(ct => _reads.GetCollectionInfoAsync(_options.Collection, ct), cancellationToken).ConfigureAwait(false);
+        if (!QdrantEmbeddingModel.NeedsRecord(info, configured, _options.Collection))
         {
-            await _client.UpdateCollectionAsync(_options.Collection, metadata: QdrantEmbeddingModel.ToMetadata(configured), cancellationToken: cancellationToken)
+            _embeddingModelChecked = true;
+        }
+        else if (record)
+        {
+            await CallAsync(ct => _writes.UpdateCollectionAsync(_options.Collection, metadata: QdrantEmbeddingModel.ToMetadata(configured), cancellationToken: ct), cancellationToken)
                 .ConfigureAwait(false);
             QdrantLog.EmbeddingModelRecorded(_logger, _options.Collection, configured.Id, configured.Dimension);
+            _embeddingModelChecked = true;
         }
-        _embeddingModelChecked = true;
     }
 
-    public void Dispose()
-    {
-        _ensureLock.Dispose();
-        if (_ownsClient)
-        {
-            _client.Dispose();
-        }
-    }
+    private async Task SetCurrentAsync(bool current, Filter filter, CancellationToken cancellationToken) =>
+        await CallAsync(ct => _writes.SetPayloadAsync(
+            _options.Collection,
+            new Dictionary<string, Value> { [QdrantPayload.Current] = current },
+            filter,
+            wait: QdrantWrites.Wait,
+            ordering: QdrantWrites.Ordering,
+            cancellationToken: ct), cancellationToken).ConfigureAwait(false);
 
     /// <summary>
     /// Creating an index that exists with the same type is a no-op in Qdrant. Right after losing a creation
@@ -311,14 +350,14 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         var pipeline = retry ? _notReadyRetry : ResiliencePipeline.Empty;
         await pipeline.ExecuteAsync(async ct =>
         {
-            foreach (var (field, type, parameters) in PayloadIndexes)
+            foreach (var (field, type, parameters) in QdrantSchema.PayloadIndexes)
             {
                 try
                 {
-                    await _client.CreatePayloadIndexAsync(_options.Collection, field, type, parameters, wait: true, cancellationToken: ct)
+                    await CallAsync(c => _writes.CreatePayloadIndexAsync(_options.Collection, field, type, parameters, wait: true, cancellationToken: c), ct)
                         .ConfigureAwait(false);
                 }
-                catch (RpcException e) when (IsAlreadyExists(e))
+                catch (RpcException e) when (QdrantRetry.IsAlreadyExists(e))
                 {
                     // Another process made it meanwhile.
                 }
@@ -326,55 +365,31 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         }, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>
-    /// Up to 5 retries, 200 ms doubling (3.2 s before the last), on the answers of a collection whose shards
-    /// are still loading; any other error, or the last one, is thrown as is.
-    /// </summary>
-    internal static ResiliencePipeline BuildNotReadyRetry(string collection, ILogger logger) =>
-        new ResiliencePipelineBuilder()
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<RpcException>(e => e.StatusCode is StatusCode.NotFound or StatusCode.Internal or StatusCode.Unavailable),
-                MaxRetryAttempts = 5,
-                BackoffType = DelayBackoffType.Exponential,
-                Delay = TimeSpan.FromMilliseconds(200),
-                OnRetry = args =>
-                {
-                    QdrantLog.CollectionNotReady(logger, collection, args.AttemptNumber + 1, (int)args.RetryDelay.TotalMilliseconds, args.Outcome.Exception!);
-                    return default;
-                },
-            })
-            .Build();
+    /// <summary>A call (read or write: every one is idempotent) retried on transient failures.</summary>
+    private async Task<T> CallAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken) =>
+        await _transientRetry.ExecuteAsync(async ct => await call(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
 
-    /// <summary>Refuses an existing collection whose vectors do not fit these options (another embedding model, other names).</summary>
-    /// <exception cref="InvalidOperationException">The collection lacks the named dense vector of the configured size, or the named sparse vector.</exception>
-    internal static void CheckSchema(CollectionInfo info, QdrantOptions options)
+    private async Task CallAsync(Func<CancellationToken, Task> call, CancellationToken cancellationToken) =>
+        await _transientRetry.ExecuteAsync(async ct => await call(ct).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    /// <summary>A read retried on transient failures; a missing collection is "nothing indexed yet".</summary>
+    /// <exception cref="IndexNotInitializedException">The collection does not exist.</exception>
+    private async Task<T> ReadAsync<T>(Func<CancellationToken, Task<T>> call, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(info);
-        ArgumentNullException.ThrowIfNull(options);
-        var parameters = info.Config?.Params;
-        var dense = parameters?.VectorsConfig?.ParamsMap?.Map;
-        if (dense is null || !dense.TryGetValue(options.DenseVectorName, out var vector))
+        try
         {
-            throw new InvalidOperationException(
-                $"Qdrant collection {options.Collection} has no dense vector named '{options.DenseVectorName}'; it was made for another configuration.");
+            return await CallAsync(call, cancellationToken).ConfigureAwait(false);
         }
-        if (vector.Size != (ulong)options.Dimension)
+        catch (RpcException e) when (QdrantRetry.IsMissingCollection(e))
         {
-            throw new InvalidOperationException(
-                $"Qdrant collection {options.Collection} holds {vector.Size}-dimension vectors; this configuration embeds in {options.Dimension}. Use another collection or re-index.");
-        }
-        if (parameters!.SparseVectorsConfig?.Map is not { } sparse || !sparse.ContainsKey(options.SparseVectorName))
-        {
-            throw new InvalidOperationException(
-                $"Qdrant collection {options.Collection} has no sparse vector named '{options.SparseVectorName}'; it was made for another configuration.");
+            QdrantLog.CollectionMissing(_logger, _options.Collection);
+            throw NothingIndexed(_options, e);
         }
     }
 
-    /// <summary>Qdrant 1.8+ answers ALREADY_EXISTS; older servers INVALID_ARGUMENT with "already exists" in the message.</summary>
-    internal static bool IsAlreadyExists(RpcException exception) =>
-        exception.StatusCode == StatusCode.AlreadyExists
-        || (exception.StatusCode == StatusCode.InvalidArgument && exception.Status.Detail.Contains("already exists", StringComparison.OrdinalIgnoreCase));
+    internal static IndexNotInitializedException NothingIndexed(QdrantOptions options, Exception? inner = null) =>
+        new($"Nothing is indexed yet: Qdrant collection {options.Collection} does not exist at {options.Endpoint}. "
+            + "Ingest guidelines or run `meditron index init` first (or check Index:Qdrant:Collection).", inner!);
 
     private void Validate(ChunkSource source, IReadOnlyList<EmbeddedChunk> chunks)
     {
@@ -399,13 +414,10 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         }
     }
 
-    private static QdrantClient CreateClient(IOptions<QdrantOptions> options)
+    private static QdrantGrpcClient CreateClient(IOptions<QdrantOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var value = options.Value;
-        return new QdrantClient(
-            new Uri(value.Endpoint),
-            apiKey: string.IsNullOrEmpty(value.ApiKey) ? null : value.ApiKey,
-            grpcTimeout: TimeSpan.FromSeconds(value.TimeoutSeconds));
+        return new QdrantGrpcClient(new Uri(value.Endpoint), string.IsNullOrEmpty(value.ApiKey) ? null : value.ApiKey);
     }
 }

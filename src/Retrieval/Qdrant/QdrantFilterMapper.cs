@@ -8,7 +8,9 @@ namespace Meditron.Retrieval.Qdrant;
 internal static class QdrantFilterMapper
 {
     /// <summary>
-    /// Every restriction is one <c>must</c> condition: a list becomes "keyword is any of", the year bounds
+    /// Every restriction is one <c>must</c> condition: a list becomes "keyword is any of" on the lower-cased filter key
+    /// (<see cref="QdrantPayload.Fold"/>: values match whatever their case, as in the embedded index; languages are the
+    /// document's), the year bounds
     /// one inclusive range (points without a year fail it), <see cref="IndexFilter.CurrentOnly"/> "current is true";
     /// <see cref="IndexFilter.GuidanceOnly"/> is one <c>must_not</c>: "kind is any of contents, index, references, form".
     /// An unrestricted filter gives a filter with no conditions.
@@ -17,10 +19,10 @@ internal static class QdrantFilterMapper
     {
         ArgumentNullException.ThrowIfNull(filter);
         var result = new Filter();
-        AddAny(result, QdrantPayload.Publisher, filter.Publishers);
-        AddAny(result, QdrantPayload.Language, filter.Languages);
-        AddAny(result, QdrantPayload.Guideline, filter.GuidelineKeys);
-        AddAny(result, QdrantPayload.DocumentId, filter.DocumentIds);
+        AddAny(result, QdrantPayload.PublisherFolded, filter.Publishers);
+        AddAny(result, QdrantPayload.DocumentLanguageFolded, filter.Languages);
+        AddAny(result, QdrantPayload.GuidelineFolded, filter.GuidelineKeys);
+        AddAny(result, QdrantPayload.DocumentIdFolded, filter.DocumentIds);
         if (filter.YearFrom is not null || filter.YearTo is not null)
         {
             var range = new global::Qdrant.Client.Grpc.Range();
@@ -90,7 +92,7 @@ internal static class QdrantFilterMapper
     {
         if (values.Count > 0)
         {
-            filter.Must.Add(Match(key, values.Distinct(StringComparer.Ordinal).ToList()));
+            filter.Must.Add(Match(key, values.Select(QdrantPayload.Fold).Distinct(StringComparer.Ordinal).ToList()));
         }
     }
 }

@@ -27,4 +27,13 @@ internal static partial class QdrantLog
 
     [LoggerMessage(EventId = 3107, Level = LogLevel.Warning, Message = "Qdrant collection {Collection} not ready after creation race; retry {Attempt} in {DelayMs} ms")]
     public static partial void CollectionNotReady(ILogger logger, string collection, int attempt, int delayMs, Exception exception);
+
+    [LoggerMessage(EventId = 3109, Level = LogLevel.Warning, Message = "Qdrant call failed with {Status}; retry {Attempt} in {DelayMs} ms")]
+    public static partial void TransientFailure(ILogger logger, Grpc.Core.StatusCode status, int attempt, int delayMs, Exception exception);
+
+    [LoggerMessage(EventId = 3110, Level = LogLevel.Information, Message = "Qdrant server {Endpoint} is version {Version}")]
+    public static partial void ServerVersion(ILogger logger, string endpoint, string version);
+
+    [LoggerMessage(EventId = 3111, Level = LogLevel.Warning, Message = "Qdrant collection {Collection} does not exist: nothing indexed yet (ingest guidelines or run `meditron index init`)")]
+    public static partial void CollectionMissing(ILogger logger, string collection);
 }

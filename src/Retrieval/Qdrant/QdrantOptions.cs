@@ -35,11 +35,33 @@ public sealed class QdrantOptions
     [Range(1, 65536)]
     public int Dimension { get; set; } = 384;
 
-    /// <summary>Deadline of each gRPC call.</summary>
+    /// <summary>Deadline of each read (search, scroll, count) and of collection checks.</summary>
     [Range(1, 3600)]
     public int TimeoutSeconds { get; set; } = 30;
 
-    /// <summary>Points sent per upsert request.</summary>
+    /// <summary>
+    /// Deadline of each waited write (upsert, set-payload, delete, collection and payload-index creation): with
+    /// <c>wait=true</c> and strong ordering a replicated collection answers only once every replica applied it.
+    /// </summary>
+    [Range(1, 3600)]
+    public int WriteTimeoutSeconds { get; set; } = 60;
+
+    /// <summary>Most points sent per upsert request.</summary>
     [Range(1, 10000)]
     public int UpsertBatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// Most bytes per upsert request (estimated from the points' serialized size). Qdrant accepts 32 MB gRPC messages,
+    /// but proxies and ingress controllers in front of a cluster commonly stop near 8 MB or below.
+    /// </summary>
+    [Range(1024, 32 * 1024 * 1024)]
+    public int UpsertBatchBytes { get; set; } = 8 * 1024 * 1024;
+
+    /// <summary>Points read per scroll page (GetChunks).</summary>
+    [Range(1, 10000)]
+    public int ScrollPageSize { get; set; } = 256;
+
+    /// <summary>Retries of a call that failed with a transient gRPC status (Unavailable, DeadlineExceeded, ResourceExhausted, Aborted).</summary>
+    [Range(0, 10)]
+    public int TransientRetries { get; set; } = 3;
 }

@@ -12,7 +12,7 @@ internal static class QdrantPayload
     public const string PageLabel = "page_label";
     public const string PageLabelEnd = "page_label_end";
     public const string Section = "section";
-    /// <summary>The chunk's language (what the Languages filter matches).</summary>
+    /// <summary>The chunk's own language (for display; the Languages filter matches the document's).</summary>
     public const string Language = "language";
     public const string Ocr = "ocr";
     public const string TokenCount = "token_count";
@@ -29,4 +29,15 @@ internal static class QdrantPayload
     public const string Current = "current";
     /// <summary>The document's language (ChunkSource.Language), kept apart from the chunk's own.</summary>
     public const string DocumentLanguage = "document_language";
+
+    // Filter keys: the filtered values lower-cased (invariant), as the embedded index compares them ignoring case;
+    // the fields above keep the values as written, for display.
+    public const string PublisherFolded = "publisher_folded";
+    public const string GuidelineFolded = "guideline_folded";
+    public const string DocumentIdFolded = "document_id_folded";
+    /// <summary>The document's language, lower-cased: what the Languages filter matches (as the embedded index does).</summary>
+    public const string DocumentLanguageFolded = "document_language_folded";
+
+    /// <summary>The form of a value the filters compare.</summary>
+    public static string Fold(string value) => value.ToLowerInvariant();
 }

@@ -58,6 +58,10 @@ internal static class QdrantPointMapper
             [QdrantPayload.Edition] = source.Edition,
             [QdrantPayload.DocumentLanguage] = source.Language,
             [QdrantPayload.Current] = source.Current,
+            [QdrantPayload.PublisherFolded] = QdrantPayload.Fold(source.Publisher),
+            [QdrantPayload.GuidelineFolded] = QdrantPayload.Fold(source.GuidelineKey),
+            [QdrantPayload.DocumentIdFolded] = QdrantPayload.Fold(source.DocumentId),
+            [QdrantPayload.DocumentLanguageFolded] = QdrantPayload.Fold(source.Language),
         };
         if (chunk.PageLabel is not null)
         {
@@ -126,10 +130,19 @@ internal static class QdrantPointMapper
         };
     }
 
-    public static IndexHit ToHit(ScoredPoint point)
+    /// <summary>A hit from a point's full payload and the score its ranking gave it.</summary>
+    public static IndexHit ToHit(IReadOnlyDictionary<string, Value> payload, double score)
     {
-        ArgumentNullException.ThrowIfNull(point);
-        return new IndexHit(ToChunk(point.Payload), ToSource(point.Payload), point.Score);
+        ArgumentNullException.ThrowIfNull(payload);
+        return new IndexHit(ToChunk(payload), ToSource(payload), score);
+    }
+
+    /// <summary>The fields a ranking side reads (<see cref="QdrantSearchPlan.RankingFields"/>).</summary>
+    /// <exception cref="InvalidOperationException">The payload lacks one of them (not written by this adapter).</exception>
+    public static (string DocumentId, int PageStart, int ChunkNo) ToRanked(IReadOnlyDictionary<string, Value> payload)
+    {
+        ArgumentNullException.ThrowIfNull(payload);
+        return (RequiredString(payload, QdrantPayload.DocumentId), RequiredInt(payload, QdrantPayload.PageStart), RequiredInt(payload, QdrantPayload.ChunkNo));
     }
 
     private static string RequiredString(IReadOnlyDictionary<string, Value> payload, string key) =>

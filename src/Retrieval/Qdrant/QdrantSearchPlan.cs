@@ -4,22 +4,26 @@ using Qdrant.Client.Grpc;
 namespace Meditron.Retrieval.Qdrant;
 
 /// <summary>
-/// One Query API request: either a single nearest-neighbour query on one named vector, or prefetches
-/// fused by reciprocal rank. Pure: built without a server, so it can be tested.
+/// One search as Query API requests, sent in one batch: a ranking side per vector (dense, sparse BM25), each the
+/// <see cref="CandidateLimit"/> best chunks under the filter. <see cref="QdrantRanking"/> then keeps each page's best
+/// chunk and, in hybrid mode, fuses the sides by reciprocal rank on the client, exactly as the embedded index does
+/// (server-side fusion ranks raw chunks, so one page's overlapping chunks would crowd the results). Pure: built
+/// without a server, so it can be tested.
 /// </summary>
-internal sealed record QdrantSearchPlan(Query Query, string? Using, IReadOnlyList<PrefetchQuery> Prefetch, Filter Filter, ulong Limit)
+/// <param name="Sides">The ranking requests, dense first (the side whose chunk shows a page both sides found).</param>
+/// <param name="Fuse">Hybrid mode: the sides are fused by RRF, even when only one side had anything to ask.</param>
+internal sealed record QdrantSearchPlan(IReadOnlyList<QueryPoints> Sides, bool Fuse, int RrfK, int Limit, int CandidateLimit)
 {
+    /// <summary>What a ranking side reads of each point: enough to group by page and order ties; the hits' full payload is read after.</summary>
+    public static IReadOnlyList<string> RankingFields { get; } = [QdrantPayload.DocumentId, QdrantPayload.PageStart, QdrantPayload.ChunkNo];
+
     /// <summary>
-    /// The request for <paramref name="query"/>, or null when it cannot match anything (no query terms in
+    /// The requests for <paramref name="query"/>, or null when it cannot match anything (no query terms in
     /// BM25 mode, neither terms nor vector in hybrid mode).
     /// </summary>
     /// <remarks>
-    /// Hybrid: a dense prefetch and a sparse prefetch, each with the filter and
-    /// max(<see cref="IndexQuery.CandidateLimit"/>, <see cref="IndexQuery.Limit"/>) candidates, fused by
-    /// <see cref="Rrf"/>. Qdrant ranks from 0 (score = Σ 1/(k + rank₀)); <see cref="IndexQuery.RrfK"/> is
-    /// the usual k of Σ 1/(k + rank₁), so Qdrant is sent k + 1 (the parameter needs a Qdrant server 1.16 or later).
-    /// When one side is missing (no vector, or a query of stop words only) the other side is still fused
-    /// alone, so hybrid scores stay on the RRF scale.
+    /// Each side asks max(<see cref="IndexQuery.CandidateLimit"/>, <see cref="IndexQuery.Limit"/>) chunks, as the embedded
+    /// index does before it keeps the best chunk per page.
     /// </remarks>
     /// <exception cref="ArgumentException">Dense mode without a vector, a vector of the wrong size, or a limit below 1.</exception>
     public static QdrantSearchPlan? For(IndexQuery query, QdrantOptions options)
@@ -34,51 +38,39 @@ internal sealed record QdrantSearchPlan(Query Query, string? Using, IReadOnlyLis
         {
             throw new ArgumentException($"The query vector has {query.Vector.Length} dimensions; the index expects {options.Dimension}.", nameof(query));
         }
+        if (query.Mode is not (SearchMode.Dense or SearchMode.Bm25 or SearchMode.Hybrid))
+        {
+            throw new ArgumentException($"Unknown search mode {query.Mode}.", nameof(query));
+        }
+        if (query.Mode == SearchMode.Dense && query.Vector is null)
+        {
+            throw new ArgumentException("A dense search needs a query vector.", nameof(query));
+        }
 
         var filter = QdrantFilterMapper.ToFilter(query.Filter);
-        ulong limit = (ulong)query.Limit;
-        switch (query.Mode)
+        int candidates = Math.Max(query.CandidateLimit, query.Limit);
+        var sides = new List<QueryPoints>(2);
+        if (query.Mode != SearchMode.Bm25 && query.Vector is not null)
         {
-            case SearchMode.Dense:
-                if (query.Vector is null)
-                {
-                    throw new ArgumentException("A dense search needs a query vector.", nameof(query));
-                }
-                return new QdrantSearchPlan(DenseQuery(query.Vector), options.DenseVectorName, [], filter, limit);
-
-            case SearchMode.Bm25:
-                var terms = SparseVectorEncoder.Query(query.Text ?? "");
-                return terms.IsEmpty ? null : new QdrantSearchPlan(SparseQuery(terms), options.SparseVectorName, [], filter, limit);
-
-            case SearchMode.Hybrid:
-                ulong candidates = (ulong)Math.Max(query.CandidateLimit, query.Limit);
-                var prefetch = new List<PrefetchQuery>(2);
-                if (query.Vector is not null)
-                {
-                    prefetch.Add(new PrefetchQuery { Query = DenseQuery(query.Vector), Using = options.DenseVectorName, Filter = filter, Limit = candidates });
-                }
-                var hybridTerms = SparseVectorEncoder.Query(query.Text ?? "");
-                if (!hybridTerms.IsEmpty)
-                {
-                    prefetch.Add(new PrefetchQuery { Query = SparseQuery(hybridTerms), Using = options.SparseVectorName, Filter = filter, Limit = candidates });
-                }
-                if (prefetch.Count == 0)
-                {
-                    return null;
-                }
-                return new QdrantSearchPlan(new Query { Rrf = new Rrf { K = QdrantRrfK(query.RrfK) } }, null, prefetch, filter, limit);
-
-            default:
-                throw new ArgumentException($"Unknown search mode {query.Mode}.", nameof(query));
+            sides.Add(Side(options, DenseQuery(query.Vector), options.DenseVectorName, filter, candidates));
         }
+        if (query.Mode != SearchMode.Dense && SparseVectorEncoder.Query(query.Text ?? "") is { IsEmpty: false } terms)
+        {
+            sides.Add(Side(options, SparseQuery(terms), options.SparseVectorName, filter, candidates));
+        }
+        return sides.Count == 0 ? null : new QdrantSearchPlan(sides, query.Mode == SearchMode.Hybrid, query.RrfK, query.Limit, candidates);
     }
 
-    /// <summary>Qdrant's k for the usual (1-based rank) RRF k.</summary>
-    public static uint QdrantRrfK(int rrfK)
+    private static QueryPoints Side(QdrantOptions options, Query query, string vectorName, Filter filter, int limit) => new()
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(rrfK);
-        return checked((uint)rrfK + 1);
-    }
+        CollectionName = options.Collection,
+        Query = query,
+        Using = vectorName,
+        Filter = filter,
+        Limit = (ulong)limit,
+        WithPayload = new WithPayloadSelector { Include = new PayloadIncludeSelector { Fields = { RankingFields } } },
+        WithVectors = new WithVectorsSelector { Enable = false },
+    };
 
     private static Query DenseQuery(float[] vector) =>
         new() { Nearest = new VectorInput { Dense = new DenseVector { Data = { vector } } } };

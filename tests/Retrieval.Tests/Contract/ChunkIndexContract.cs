@@ -155,6 +155,187 @@ public abstract class ChunkIndexContract : IAsyncLifetime
         Assert.False(counts.ContainsKey("the"), "a stop word says nothing about the subject");
     }
 
+
+    // ---- initialisation ----
+
+    [SkippableFact]
+    public async Task Initialize_is_idempotent_and_an_initialized_index_reads_empty()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+
+        await index.InitializeAsync(Ct);
+        await index.InitializeAsync(Ct);
+
+        var never = $"{Run}-never";
+        Assert.Empty(await index.GetChunksAsync(never, Ct));
+        Assert.Empty(await index.SearchAsync(new IndexQuery("malaria", Uniform(), SearchMode.Hybrid, 5, new IndexFilter { DocumentIds = [never] }), Ct));
+        Assert.Equal(0, (await index.CountChunksWithWordsAsync(["zq" + Run], Ct))["zq" + Run]);
+    }
+
+    // ---- cluster-sized writes and reads ----
+
+    /// <summary>
+    /// More chunks than one upsert batch and one scroll page of the subclass's configuration (Qdrant: 8 points,
+    /// 16 KiB per batch, 8 points per page), so splitting, paging and the leftover delete are all exercised.
+    /// </summary>
+    [SkippableFact]
+    public async Task Documents_larger_than_a_batch_and_a_page_are_written_read_and_shrunk_whole()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var source = Source($"{Run}-big", $"{Run}-big", "1");
+        await RegisterAsync(source);
+        var chunks = Chunks(source, 40, "Cholera treatment centre: oral rehydration and intravenous fluids.");
+
+        await index.ReplaceDocumentAsync(source, chunks, Ct);
+        Assert.Equal(chunks.Select(c => c.Chunk), await index.GetChunksAsync(source.DocumentId, Ct));
+
+        var shorter = Chunks(source, 23, "Cholera vaccination campaign.");
+        await index.ReplaceDocumentAsync(source, shorter, Ct);
+        Assert.Equal(shorter.Select(c => c.Chunk), await index.GetChunksAsync(source.DocumentId, Ct));
+
+        var hits = await index.SearchAsync(new IndexQuery("cholera", null, SearchMode.Bm25, 100, new IndexFilter { CurrentOnly = false, DocumentIds = [source.DocumentId] }), Ct);
+        Assert.Equal(Enumerable.Range(0, 23), hits.Select(h => h.Chunk.ChunkNo).Order());
+    }
+
+    // ---- same meaning as the embedded index ----
+
+    [SkippableFact]
+    public async Task Bm25_weighs_a_rare_term_above_repeats_of_a_common_one()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var source = Source($"{Run}-idf", $"{Run}-idf", "1");
+        await RegisterAsync(source);
+        // "fever" is in nine chunks (five times in chunk 8), "zinc" in chunk 9 only: without IDF chunk 8 would win.
+        var texts = Enumerable.Repeat("Fever management in children: paracetamol for fever.", 8)
+            .Append("Fever fever fever: persistent fever with fever spikes.")
+            .Append("Zinc supplementation for ten to fourteen days.")
+            .ToList();
+        await index.ReplaceDocumentAsync(source, texts.Select((text, i) => new EmbeddedChunk(
+            new Chunk { DocumentId = source.DocumentId, ChunkNo = i, Text = text, PageStart = i + 1, PageEnd = i + 1, Section = "Care", Language = "en", TokenCount = 10 },
+            Unit((10 + i, 1f)))).ToList(), Ct);
+
+        var hits = await index.SearchAsync(new IndexQuery("fever zinc", null, SearchMode.Bm25, 10, new IndexFilter { CurrentOnly = false, DocumentIds = [source.DocumentId] }), Ct);
+
+        AssertRanked(hits);
+        Assert.Equal(9, hits[0].Chunk.ChunkNo);
+        Assert.Contains(hits, h => h.Chunk.ChunkNo == 8);
+    }
+
+    [SkippableFact]
+    public async Task Several_chunks_of_one_page_give_one_hit_for_the_page_in_every_mode()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var source = Source($"{Run}-pages", $"{Run}-pages", "1");
+        await RegisterAsync(source);
+        // Page 5 holds chunks 0 to 2 (overlapping), pages 6 and 7 one chunk each; chunk 1 is the closest of page 5.
+        int[] pages = [5, 5, 5, 6, 7];
+        float[] closeness = [0.6f, 0.9f, 0.7f, 0.5f, 0.4f];
+        var chunks = pages.Select((page, i) => new EmbeddedChunk(
+            new Chunk { DocumentId = source.DocumentId, ChunkNo = i, Text = $"Cholera: oral rehydration salts, step {i}.", PageStart = page, PageEnd = page, Section = "Cholera", Language = "en", TokenCount = 10 },
+            Unit((300, closeness[i]), (301 + i, 1f - closeness[i])))).ToList();
+        await index.ReplaceDocumentAsync(source, chunks, Ct);
+        var filter = new IndexFilter { CurrentOnly = false, DocumentIds = [source.DocumentId] };
+
+        foreach (var mode in new[] { SearchMode.Dense, SearchMode.Bm25, SearchMode.Hybrid })
+        {
+            var hits = await index.SearchAsync(new IndexQuery("cholera rehydration", Unit((300, 1f)), mode, 10, filter), Ct);
+
+            Assert.Equal([5, 6, 7], hits.Select(h => h.Chunk.PageStart).Order());
+            if (mode == SearchMode.Dense)
+            {
+                Assert.Equal(1, hits[0].Chunk.ChunkNo);
+            }
+        }
+    }
+
+    [SkippableFact]
+    public async Task Filter_values_match_whatever_their_case()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        string id = $"{Run}-msf", key = $"{Run}-Cholera";
+        await AddAsync(index, Source(id, key, "2017", publisher: "MSF", language: "fr", year: 2017), 2, "Choléra : réhydratation orale.", current: true);
+
+        async Task<HashSet<string>> Find(IndexFilter filter) =>
+            Mine(await index.SearchAsync(new IndexQuery("choléra", Uniform(), SearchMode.Hybrid, 10, filter), Ct));
+
+        Assert.Equal([id], await Find(new IndexFilter { Publishers = ["msf"] }));
+        Assert.Equal([id], await Find(new IndexFilter { Languages = ["FR"] }));
+        Assert.Equal([id], await Find(new IndexFilter { GuidelineKeys = [key.ToUpperInvariant()] }));
+        Assert.Equal([id], await Find(new IndexFilter { DocumentIds = [id.ToUpperInvariant()] }));
+        var hit = (await index.SearchAsync(new IndexQuery("choléra", null, SearchMode.Bm25, 1, new IndexFilter { Publishers = ["Msf"] }), Ct))[0];
+        Assert.Equal("MSF", hit.Source.Publisher);
+        Assert.Equal(key, hit.Source.GuidelineKey);
+    }
+
+    [SkippableFact]
+    public async Task The_language_filter_reads_the_document_language_not_the_chunk_language()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var source = Source($"{Run}-fr", $"{Run}-fr", "1", language: "fr");
+        await RegisterAsync(source);
+        // A French guideline quoting an English passage: the chunk is English, the document French.
+        var chunk = new Chunk { DocumentId = source.DocumentId, ChunkNo = 0, Text = "Oral rehydration salts for cholera.", PageStart = 1, PageEnd = 1, Section = "Annexe", Language = "en", TokenCount = 8 };
+        await index.ReplaceDocumentAsync(source, [new EmbeddedChunk(chunk, Unit((7, 1f)))], Ct);
+        await MarkCurrentAsync(source.GuidelineKey, source.DocumentId);
+
+        foreach (var mode in new[] { SearchMode.Dense, SearchMode.Bm25, SearchMode.Hybrid })
+        {
+            var french = await index.SearchAsync(new IndexQuery("cholera", Unit((7, 1f)), mode, 10, new IndexFilter { Languages = ["fr"], GuidelineKeys = [source.GuidelineKey] }), Ct);
+            var english = await index.SearchAsync(new IndexQuery("cholera", Unit((7, 1f)), mode, 10, new IndexFilter { Languages = ["en"], GuidelineKeys = [source.GuidelineKey] }), Ct);
+
+            Assert.Equal([source.DocumentId], Mine(french));
+            Assert.Empty(Mine(english));
+            Assert.Equal("fr", french[0].Source.Language);
+            Assert.Equal("en", french[0].Chunk.Language);
+        }
+    }
+
+    [SkippableFact]
+    public async Task Hybrid_scores_are_the_reciprocal_rank_fusion_of_the_page_rankings()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var docs = await AddRankingDocumentsAsync(index);
+        const int K = 10;
+
+        // Document 1's chunk 0 is first on both sides; "artesunate" is in no other chunk, so every other hit is dense only.
+        var hits = await index.SearchAsync(new IndexQuery("artesunate", Unit((1, 1f)), SearchMode.Hybrid, 10, new IndexFilter { DocumentIds = docs }, RrfK: K), Ct);
+
+        Assert.Equal((docs[1], 0), Key(hits[0]));
+        Assert.Equal(2.0 / (K + 1), hits[0].Score, 12);
+        Assert.Equal(1.0 / (K + 2), hits[1].Score, 12);
+        Assert.Equal(Enumerable.Range(2, hits.Count - 1).Select(rank => 1.0 / (K + rank)), hits.Skip(1).Select(h => h.Score), new ToleranceComparer(1e-12));
+    }
+
+    [SkippableFact]
+    public async Task Repeated_queries_with_tied_scores_return_the_same_order()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var source = Source($"{Run}-ties", $"{Run}-ties", "1");
+        await RegisterAsync(source);
+        // Every chunk is as close to the uniform query vector and holds the query words as often: ties on both sides.
+        await index.ReplaceDocumentAsync(source, Chunks(source, 12, "Tuberculosis: isoniazid preventive therapy."), Ct);
+        var filter = new IndexFilter { CurrentOnly = false, DocumentIds = [source.DocumentId] };
+
+        foreach (var mode in new[] { SearchMode.Dense, SearchMode.Bm25, SearchMode.Hybrid })
+        {
+            var query = new IndexQuery("tuberculosis isoniazid", Uniform(), mode, 50, filter);
+            var first = (await index.SearchAsync(query, Ct)).Select(Key).ToList();
+            Assert.Equal(12, first.Count);
+            for (int i = 0; i < 4; i++)
+            {
+                Assert.Equal(first, (await index.SearchAsync(query, Ct)).Select(Key));
+            }
+        }
+    }
+
     // ---- filters ----
 
     [SkippableFact]
@@ -279,6 +460,40 @@ public abstract class ChunkIndexContract : IAsyncLifetime
 
         Assert.Equal([$"{Run}-cholera-2017"], await FindAsync(index, cholera, currentOnly: true));
         Assert.Equal([$"{Run}-malaria-2025"], await FindAsync(index, malaria, currentOnly: true));
+    }
+
+
+    [SkippableFact]
+    public async Task Flips_in_quick_succession_leave_exactly_the_last_edition_current()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        string key = $"{Run}-measles";
+        var editions = new[] { 2023, 2024, 2025 }.Select(year => Source($"{Run}-measles-{year}", key, $"{year}", year: year)).ToList();
+        foreach (var edition in editions)
+        {
+            // More chunks than one upsert batch, so each flip rewrites the flag on several batches' worth of points.
+            await AddAsync(index, edition, 20, "Measles: artesunate is not a treatment; give vitamin A.", current: false);
+        }
+
+        // Published one right after the other, as two workers finishing close together would.
+        foreach (var edition in editions)
+        {
+            await MarkCurrentAsync(key, edition.DocumentId);
+        }
+        string last = editions[^1].DocumentId;
+        Assert.Equal([last], await FindAsync(index, key, currentOnly: true));
+
+        // The index told twice in a row (a flip to an older edition, then back), and the same flip repeated: idempotent.
+        await index.SetCurrentEditionAsync(key, editions[1].DocumentId, Ct);
+        await index.SetCurrentEditionAsync(key, last, Ct);
+        await index.SetCurrentEditionAsync(key, last, Ct);
+        await MarkCurrentAsync(key, last);
+
+        Assert.Equal([last], await FindAsync(index, key, currentOnly: true));
+        var all = await index.SearchAsync(new IndexQuery("measles vitamin", null, SearchMode.Bm25, 100, new IndexFilter { GuidelineKeys = [key], CurrentOnly = false }), Ct);
+        Assert.Equal(60, all.Count);
+        Assert.All(all, h => Assert.Equal(h.Source.DocumentId == last, h.Source.Current));
     }
 
     // ---- deletion ----
@@ -534,6 +749,13 @@ public abstract class ChunkIndexContract : IAsyncLifetime
         {
             Assert.True(hits[i - 1].Score >= hits[i].Score, $"hit {i - 1} scores {hits[i - 1].Score}, below hit {i} ({hits[i].Score})");
         }
+    }
+
+    private sealed class ToleranceComparer(double tolerance) : IEqualityComparer<double>
+    {
+        public bool Equals(double x, double y) => Math.Abs(x - y) <= tolerance;
+
+        public int GetHashCode(double obj) => 0;
     }
 
     private static IndexQuery Query(SearchMode mode, float[]? vector, string text, IReadOnlyList<string> docs) =>

@@ -38,6 +38,16 @@ public sealed class QdrantChunkIndexTests : IDisposable
     }
 
     [Fact]
+    public void A_missing_collection_reads_as_nothing_indexed_yet()
+    {
+        var e = QdrantChunkIndex.NothingIndexed(new QdrantOptions { Collection = "guidelines", Endpoint = "http://qdrant:6334" });
+
+        Assert.StartsWith("Nothing is indexed yet", e.Message, StringComparison.Ordinal);
+        Assert.Contains("guidelines", e.Message, StringComparison.Ordinal);
+        Assert.Contains("meditron index init", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Search_with_nothing_to_match_returns_no_hits_without_asking_the_server()
     {
         var hits = await _index.SearchAsync(
@@ -53,14 +63,14 @@ public sealed class QdrantChunkIndexTests : IDisposable
     [InlineData(StatusCode.Unavailable, "already exists", false)]
     public void Creation_races_are_recognised_on_old_and_new_servers(StatusCode code, string detail, bool expected)
     {
-        Assert.Equal(expected, QdrantChunkIndex.IsAlreadyExists(new RpcException(new Status(code, detail))));
+        Assert.Equal(expected, QdrantRetry.IsAlreadyExists(new RpcException(new Status(code, detail))));
     }
 
     [Fact]
     public async Task Payload_indexes_are_retried_while_a_collection_made_elsewhere_is_not_ready()
     {
         var logger = new RecordingLogger<QdrantChunkIndex>();
-        var retry = QdrantChunkIndex.BuildNotReadyRetry("guidelines", logger);
+        var retry = QdrantRetry.NotReady("guidelines", logger);
         int calls = 0;
 
         await retry.ExecuteAsync(_ =>
@@ -82,7 +92,7 @@ public sealed class QdrantChunkIndexTests : IDisposable
     public async Task Payload_index_errors_other_than_not_ready_are_not_retried()
     {
         var logger = new RecordingLogger<QdrantChunkIndex>();
-        var retry = QdrantChunkIndex.BuildNotReadyRetry("guidelines", logger);
+        var retry = QdrantRetry.NotReady("guidelines", logger);
         var denied = new RpcException(new Status(StatusCode.PermissionDenied, "no"));
         int calls = 0;
 
@@ -97,36 +107,94 @@ public sealed class QdrantChunkIndexTests : IDisposable
         Assert.Empty(logger.Entries);
     }
 
-    private static CollectionInfo Info(string dense = "dense", ulong size = 4, string sparse = "bm25") => new()
+    private static CollectionInfo Info(string dense = "dense", ulong size = 4, string sparse = "bm25", Distance distance = Distance.Cosine, Modifier? modifier = Modifier.Idf)
     {
-        Config = new CollectionConfig
+        var sparseParams = new SparseVectorParams();
+        if (modifier is { } m)
         {
-            Params = new CollectionParams
+            sparseParams.Modifier = m;
+        }
+        return new()
+        {
+            Config = new CollectionConfig
             {
-                VectorsConfig = new VectorsConfig { ParamsMap = new VectorParamsMap { Map = { [dense] = new VectorParams { Size = size, Distance = Distance.Cosine } } } },
-                SparseVectorsConfig = new SparseVectorConfig { Map = { [sparse] = new SparseVectorParams { Modifier = Modifier.Idf } } },
+                Params = new CollectionParams
+                {
+                    VectorsConfig = new VectorsConfig { ParamsMap = new VectorParamsMap { Map = { [dense] = new VectorParams { Size = size, Distance = distance } } } },
+                    SparseVectorsConfig = new SparseVectorConfig { Map = { [sparse] = sparseParams } },
+                },
             },
-        },
-    };
+        };
+    }
+
+    [Fact]
+    public void An_existing_collection_with_another_distance_is_refused()
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => QdrantSchema.Check(Info(distance: Distance.Dot), new QdrantOptions { Dimension = 4 }));
+        Assert.Contains("Dot", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Cosine", e.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData(Modifier.None)]
+    public void An_existing_collection_whose_sparse_vector_lacks_idf_is_refused(Modifier? modifier)
+    {
+        var e = Assert.Throws<InvalidOperationException>(() => QdrantSchema.Check(Info(modifier: modifier), new QdrantOptions { Dimension = 4 }));
+        Assert.Contains("IDF", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_new_collection_is_made_as_the_check_expects()
+    {
+        var options = new QdrantOptions { Dimension = 4 };
+        var info = new CollectionInfo
+        {
+            Config = new CollectionConfig
+            {
+                Params = new CollectionParams
+                {
+                    VectorsConfig = new VectorsConfig { ParamsMap = QdrantSchema.DenseVectors(options) },
+                    SparseVectorsConfig = QdrantSchema.SparseVectors(options),
+                },
+            },
+        };
+
+        QdrantSchema.Check(info, options);
+    }
+
+    [Fact]
+    public void Every_filtered_field_has_a_payload_index()
+    {
+        var indexed = QdrantSchema.PayloadIndexes.Select(i => i.Field).ToHashSet();
+        var filter = QdrantFilterMapper.ToFilter(new Core.Retrieval.IndexFilter
+        {
+            Publishers = ["a"], Languages = ["a"], GuidelineKeys = ["a"], DocumentIds = ["a"], YearFrom = 1, GuidanceOnly = true,
+        });
+
+        Assert.All(filter.Must.Concat(filter.MustNot).Select(c => c.Field.Key), key => Assert.Contains(key, indexed));
+        Assert.Contains("document_id", indexed);
+        Assert.Contains("guideline", indexed);
+    }
 
     [Fact]
     public void An_existing_collection_made_for_these_options_is_accepted()
     {
-        QdrantChunkIndex.CheckSchema(Info(), new QdrantOptions { Dimension = 4 });
+        QdrantSchema.Check(Info(), new QdrantOptions { Dimension = 4 });
     }
 
     [Fact]
     public void An_existing_collection_of_another_dimension_is_refused()
     {
-        var e = Assert.Throws<InvalidOperationException>(() => QdrantChunkIndex.CheckSchema(Info(size: 768), new QdrantOptions { Dimension = 4 }));
+        var e = Assert.Throws<InvalidOperationException>(() => QdrantSchema.Check(Info(size: 768), new QdrantOptions { Dimension = 4 }));
         Assert.Contains("768", e.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public void An_existing_collection_with_other_vector_names_is_refused()
     {
-        Assert.Throws<InvalidOperationException>(() => QdrantChunkIndex.CheckSchema(Info(dense: "other"), new QdrantOptions { Dimension = 4 }));
-        Assert.Throws<InvalidOperationException>(() => QdrantChunkIndex.CheckSchema(Info(sparse: "other"), new QdrantOptions { Dimension = 4 }));
-        Assert.Throws<InvalidOperationException>(() => QdrantChunkIndex.CheckSchema(new CollectionInfo(), new QdrantOptions { Dimension = 4 }));
+        Assert.Throws<InvalidOperationException>(() => QdrantSchema.Check(Info(dense: "other"), new QdrantOptions { Dimension = 4 }));
+        Assert.Throws<InvalidOperationException>(() => QdrantSchema.Check(Info(sparse: "other"), new QdrantOptions { Dimension = 4 }));
+        Assert.Throws<InvalidOperationException>(() => QdrantSchema.Check(new CollectionInfo(), new QdrantOptions { Dimension = 4 }));
     }
 }

@@ -40,18 +40,18 @@ public sealed class QdrantFilterMapperTests
     }
 
     [Theory]
-    [InlineData("publisher")]
-    [InlineData("language")]
-    [InlineData("guideline")]
-    [InlineData("document_id")]
-    public void Each_list_becomes_a_match_any_keyword_condition(string key)
+    [InlineData("publisher_folded")]
+    [InlineData("document_language_folded")]
+    [InlineData("guideline_folded")]
+    [InlineData("document_id_folded")]
+    public void Each_list_becomes_a_match_any_keyword_condition_on_the_lower_cased_key(string key)
     {
-        IReadOnlyList<string> values = ["a", "b", "a"];
+        IReadOnlyList<string> values = ["a", "B", "A"];
         var indexFilter = key switch
         {
-            "publisher" => new IndexFilter { CurrentOnly = false, Publishers = values },
-            "language" => new IndexFilter { CurrentOnly = false, Languages = values },
-            "guideline" => new IndexFilter { CurrentOnly = false, GuidelineKeys = values },
+            "publisher_folded" => new IndexFilter { CurrentOnly = false, Publishers = values },
+            "document_language_folded" => new IndexFilter { CurrentOnly = false, Languages = values },
+            "guideline_folded" => new IndexFilter { CurrentOnly = false, GuidelineKeys = values },
             _ => new IndexFilter { CurrentOnly = false, DocumentIds = values },
         };
 
@@ -60,6 +60,22 @@ public sealed class QdrantFilterMapperTests
         Assert.Equal(key, condition.Key);
         Assert.Equal(Match.MatchValueOneofCase.Keywords, condition.Match.MatchValueCase);
         Assert.Equal(["a", "b"], condition.Match.Keywords.Strings);
+    }
+
+    [Fact]
+    public void Folded_keys_are_written_lower_cased_and_the_display_values_kept()
+    {
+        var source = QdrantTestData.Source() with { Publisher = "MSF", GuidelineKey = "WHO-Malaria", DocumentId = "WHO-Malaria-2025", Language = "FR" };
+
+        var payload = QdrantPointMapper.Payload(source, QdrantTestData.Chunk(documentId: source.DocumentId) with { Language = "en" });
+
+        Assert.Equal("msf", payload["publisher_folded"].StringValue);
+        Assert.Equal("who-malaria", payload["guideline_folded"].StringValue);
+        Assert.Equal("who-malaria-2025", payload["document_id_folded"].StringValue);
+        Assert.Equal("fr", payload["document_language_folded"].StringValue);
+        Assert.Equal("MSF", payload["publisher"].StringValue);
+        Assert.Equal("WHO-Malaria-2025", payload["document_id"].StringValue);
+        Assert.Equal("en", payload["language"].StringValue);
     }
 
     [Fact]
@@ -101,7 +117,7 @@ public sealed class QdrantFilterMapperTests
             CurrentOnly = true,
         });
 
-        Assert.Equal(["publisher", "language", "guideline", "document_id", "year", "current"], filter.Must.Select(c => c.Field.Key));
+        Assert.Equal(["publisher_folded", "document_language_folded", "guideline_folded", "document_id_folded", "year", "current"], filter.Must.Select(c => c.Field.Key));
         Assert.Empty(filter.Should);
     }
 

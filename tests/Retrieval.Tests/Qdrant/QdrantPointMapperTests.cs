@@ -156,7 +156,7 @@ public sealed class QdrantPointMapperTests
             scored.Payload[key] = value;
         }
 
-        var hit = QdrantPointMapper.ToHit(scored);
+        var hit = QdrantPointMapper.ToHit(scored.Payload, scored.Score);
 
         Assert.Equal(chunk, hit.Chunk);
         Assert.Equal(source, hit.Source);

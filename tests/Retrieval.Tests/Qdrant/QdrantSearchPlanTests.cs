@@ -6,22 +6,38 @@ namespace Meditron.Retrieval.Tests.Qdrant;
 
 public sealed class QdrantSearchPlanTests
 {
-    private static readonly QdrantOptions Options = new() { Dimension = 4 };
+    private static readonly QdrantOptions Options = new() { Dimension = 4, Collection = "guidelines" };
     private static readonly float[] QueryVector = [0.5f, 0.5f, 0.5f, 0.5f];
 
     private static IndexQuery Ask(SearchMode mode, float[]? vector = null, string text = "severe malaria treatment", int limit = 5) =>
         new(text, vector, mode, limit, new IndexFilter { Publishers = ["WHO"] }, CandidateLimit: 50, RrfK: 60);
 
     [Fact]
-    public void Dense_search_queries_the_dense_vector_with_the_filter()
+    public void Dense_search_asks_the_candidates_of_the_dense_vector_with_the_filter()
     {
         var plan = QdrantSearchPlan.For(Ask(SearchMode.Dense, QueryVector), Options)!;
 
-        Assert.Equal("dense", plan.Using);
-        Assert.Empty(plan.Prefetch);
-        Assert.Equal(QueryVector, plan.Query.Nearest.Dense.Data);
-        Assert.Equal(5ul, plan.Limit);
-        Assert.Equal(["publisher", "current"], plan.Filter.Must.Select(c => c.Field.Key));
+        var side = Assert.Single(plan.Sides);
+        Assert.False(plan.Fuse);
+        Assert.Equal("guidelines", side.CollectionName);
+        Assert.Equal("dense", side.Using);
+        Assert.Equal(QueryVector, side.Query.Nearest.Dense.Data);
+        // As the embedded index: the best candidates first, then one chunk per page, then the limit.
+        Assert.Equal(50ul, side.Limit);
+        Assert.Equal(5, plan.Limit);
+        Assert.Equal(["publisher_folded", "current"], side.Filter.Must.Select(c => c.Field.Key));
+    }
+
+    [Fact]
+    public void Each_side_reads_only_what_ranking_needs()
+    {
+        var plan = QdrantSearchPlan.For(Ask(SearchMode.Hybrid, QueryVector), Options)!;
+
+        Assert.All(plan.Sides, side =>
+        {
+            Assert.Equal(["document_id", "page_start", "chunk_no"], side.WithPayload.Include.Fields);
+            Assert.False(side.WithVectors.Enable);
+        });
     }
 
     [Fact]
@@ -45,11 +61,12 @@ public sealed class QdrantSearchPlanTests
     [Fact]
     public void Bm25_search_queries_the_sparse_vector_with_unit_query_terms()
     {
-        var plan = QdrantSearchPlan.For(Ask(SearchMode.Bm25), Options)!;
+        var plan = QdrantSearchPlan.For(Ask(SearchMode.Bm25, QueryVector), Options)!;
 
-        Assert.Equal("bm25", plan.Using);
-        Assert.Empty(plan.Prefetch);
-        var sparse = plan.Query.Nearest.Sparse;
+        var side = Assert.Single(plan.Sides);
+        Assert.False(plan.Fuse);
+        Assert.Equal("bm25", side.Using);
+        var sparse = side.Query.Nearest.Sparse;
         Assert.Equal(SparseVectorEncoder.Query("severe malaria treatment").Indices, sparse.Indices);
         Assert.All(sparse.Values, v => Assert.Equal(1f, v));
         Assert.Contains(SparseVectorEncoder.TermIndex("malaria"), sparse.Indices);
@@ -62,36 +79,26 @@ public sealed class QdrantSearchPlanTests
     }
 
     [Fact]
-    public void Hybrid_search_fuses_a_dense_and_a_sparse_prefetch_by_rrf()
+    public void Hybrid_search_asks_a_dense_then_a_sparse_side_to_fuse()
     {
         var plan = QdrantSearchPlan.For(Ask(SearchMode.Hybrid, QueryVector), Options)!;
 
-        Assert.Null(plan.Using);
-        Assert.Equal(Query.VariantOneofCase.Rrf, plan.Query.VariantCase);
-        Assert.Equal(61u, plan.Query.Rrf.K);
-        Assert.Equal(2, plan.Prefetch.Count);
-        var dense = plan.Prefetch[0];
-        var sparse = plan.Prefetch[1];
-        Assert.Equal("dense", dense.Using);
-        Assert.Equal(QueryVector, dense.Query.Nearest.Dense.Data);
-        Assert.Equal("bm25", sparse.Using);
-        Assert.NotEmpty(sparse.Query.Nearest.Sparse.Indices);
-        Assert.All(plan.Prefetch, p =>
+        Assert.True(plan.Fuse);
+        Assert.Equal(60, plan.RrfK);
+        Assert.Equal(["dense", "bm25"], plan.Sides.Select(s => s.Using));
+        Assert.All(plan.Sides, s =>
         {
-            Assert.Equal(50ul, p.Limit);
-            Assert.Equal(plan.Filter, p.Filter);
+            Assert.Equal(50ul, s.Limit);
+            Assert.Equal(QdrantFilterMapper.ToFilter(new IndexFilter { Publishers = ["WHO"] }), s.Filter);
         });
-        Assert.Equal(5ul, plan.Limit);
     }
 
     [Fact]
-    public void Hybrid_prefetches_at_least_the_limit()
+    public void Each_side_asks_at_least_the_limit()
     {
-        var query = Ask(SearchMode.Hybrid, QueryVector, limit: 80);
+        var plan = QdrantSearchPlan.For(Ask(SearchMode.Hybrid, QueryVector, limit: 80), Options)!;
 
-        var plan = QdrantSearchPlan.For(query, Options)!;
-
-        Assert.All(plan.Prefetch, p => Assert.Equal(80ul, p.Limit));
+        Assert.All(plan.Sides, s => Assert.Equal(80ul, s.Limit));
     }
 
     [Fact]
@@ -99,8 +106,8 @@ public sealed class QdrantSearchPlanTests
     {
         var plan = QdrantSearchPlan.For(Ask(SearchMode.Hybrid), Options)!;
 
-        Assert.Equal("bm25", Assert.Single(plan.Prefetch).Using);
-        Assert.Equal(Query.VariantOneofCase.Rrf, plan.Query.VariantCase);
+        Assert.Equal("bm25", Assert.Single(plan.Sides).Using);
+        Assert.True(plan.Fuse);
     }
 
     [Fact]
@@ -108,22 +115,14 @@ public sealed class QdrantSearchPlanTests
     {
         var plan = QdrantSearchPlan.For(Ask(SearchMode.Hybrid, QueryVector, text: "-- ?"), Options)!;
 
-        Assert.Equal("dense", Assert.Single(plan.Prefetch).Using);
+        Assert.Equal("dense", Assert.Single(plan.Sides).Using);
+        Assert.True(plan.Fuse);
     }
 
     [Fact]
     public void Hybrid_with_neither_side_has_nothing_to_ask()
     {
         Assert.Null(QdrantSearchPlan.For(Ask(SearchMode.Hybrid, text: ""), Options));
-    }
-
-    [Theory]
-    [InlineData(60, 61u)]
-    [InlineData(0, 1u)]
-    [InlineData(1, 2u)]
-    public void Rrf_k_is_shifted_to_Qdrant_zero_based_ranks(int k, uint expected)
-    {
-        Assert.Equal(expected, QdrantSearchPlan.QdrantRrfK(k));
     }
 
     [Fact]
@@ -133,6 +132,6 @@ public sealed class QdrantSearchPlanTests
 
         var plan = QdrantSearchPlan.For(Ask(SearchMode.Hybrid, QueryVector), options)!;
 
-        Assert.Equal(["minilm", "terms"], plan.Prefetch.Select(p => p.Using));
+        Assert.Equal(["minilm", "terms"], plan.Sides.Select(p => p.Using));
     }
 }
