@@ -152,6 +152,9 @@ public abstract partial class DocumentRegistryContract
     {
         await Assert.ThrowsAsync<KeyNotFoundException>(() => Registry.MarkIndexedAsync("nope", 1, 1, Ct));
         await Assert.ThrowsAsync<KeyNotFoundException>(() => Registry.MarkFailedAsync("nope", "x", Ct));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Registry.MarkQueuedAsync("nope", Ct));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Registry.MarkProcessingAsync("nope", Ct));
+        Assert.Empty(await Registry.ListAsync(Ct));
     }
 
     [SkippableFact]
