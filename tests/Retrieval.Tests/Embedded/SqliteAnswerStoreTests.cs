@@ -1,126 +1,29 @@
 using Meditron.Core.Generation;
+using Meditron.Core.Ports;
 using Meditron.Retrieval.Embedded;
 using Microsoft.Data.Sqlite;
 
 namespace Meditron.Retrieval.Tests.Embedded;
 
-/// <summary>Requests of the API's async mode: pending, then completed with the answer or failed with the reason.</summary>
-public sealed class SqliteAnswerStoreTests : IDisposable
+/// <summary>The <see cref="AnswerStoreContract"/> on the embedded store, and what only SQLite does (stores from older schemas).</summary>
+public sealed class SqliteAnswerStoreTests : AnswerStoreContract, IDisposable
 {
     private readonly TempDataDirectory _dir = new();
-    private readonly ManualClock _clock = new();
     private readonly EmbeddedStore _store;
     private readonly SqliteAnswerStore _answers;
 
     public SqliteAnswerStoreTests()
     {
-        _store = _dir.OpenStore(_clock);
+        _store = _dir.OpenStore(Clock);
         _answers = new SqliteAnswerStore(_store);
     }
+
+    protected override IAnswerStore Answers => _answers;
 
     public void Dispose()
     {
         _store.Dispose();
         _dir.Dispose();
-    }
-
-    private static CancellationToken Ct => CancellationToken.None;
-
-    private static CitedAnswer Answer(string text = "Give ORS after each loose stool [1].") => new()
-    {
-        Answer = text,
-        Model = "extractive",
-        Citations = [new Citation { N = 1, DocumentId = "doc_1", Title = "Pocket book", Publisher = "WHO", Edition = "2013", File = "p.pdf", Page = 106, PageEnd = 107, PageLabel = "82", Section = "4.2 Pneumonia", Quote = "Give ORS.", Score = 0.5 }],
-        Timings = new AnswerTimings { RetrievalMs = 12, GenerationMs = 34 },
-    };
-
-    [Fact]
-    public async Task A_pending_request_is_found_pending_without_an_answer()
-    {
-        var at = _clock.GetUtcNow();
-
-        await _answers.MarkPendingAsync("r1", Ct);
-
-        Assert.Equal(
-            new AnswerEntry { RequestId = "r1", Status = AnswerStatus.Pending, CreatedAt = at, UpdatedAt = at },
-            await _answers.FindAsync("r1", Ct));
-        Assert.Null(await _answers.GetAsync("r1", Ct));
-    }
-
-    [Fact]
-    public async Task Saving_the_answer_of_a_pending_request_completes_it()
-    {
-        var created = _clock.GetUtcNow();
-        await _answers.MarkPendingAsync("r1", Ct);
-        var completed = _clock.Advance();
-
-        await _answers.SaveAsync("r1", Answer(), Ct);
-
-        var entry = (await _answers.FindAsync("r1", Ct))!;
-        Assert.Equal((AnswerStatus.Completed, (string?)null, created, completed), (entry.Status, entry.Reason, entry.CreatedAt, entry.UpdatedAt));
-        Assert.Equal(Answer().Answer, entry.Answer!.Answer);
-        Assert.Equal(Answer().Citations, entry.Answer.Citations);
-        Assert.Equal(Answer().Timings, entry.Answer.Timings);
-        Assert.Equal(entry.Answer.Answer, (await _answers.GetAsync("r1", Ct))!.Answer);
-    }
-
-    [Fact]
-    public async Task A_failed_request_keeps_its_reason_and_has_no_answer()
-    {
-        await _answers.MarkPendingAsync("r1", Ct);
-        var failed = _clock.Advance();
-
-        await _answers.MarkFailedAsync("r1", "The generation worker did not answer within 120 s.", Ct);
-
-        var entry = (await _answers.FindAsync("r1", Ct))!;
-        Assert.Equal((AnswerStatus.Failed, "The generation worker did not answer within 120 s.", (CitedAnswer?)null, failed), (entry.Status, entry.Reason, entry.Answer, entry.UpdatedAt));
-        Assert.Null(await _answers.GetAsync("r1", Ct));
-    }
-
-    [Fact]
-    public async Task A_late_failure_never_hides_an_answer_that_was_saved()
-    {
-        await _answers.MarkPendingAsync("r1", Ct);
-        await _answers.SaveAsync("r1", Answer(), Ct);
-        var before = await _answers.FindAsync("r1", Ct);
-        _clock.Advance();
-
-        await _answers.MarkFailedAsync("r1", "timeout", Ct);
-        await _answers.MarkPendingAsync("r1", Ct);
-
-        var after = await _answers.FindAsync("r1", Ct);
-        Assert.Equal((before!.Status, before.UpdatedAt, before.Answer!.Answer), (after!.Status, after.UpdatedAt, after.Answer!.Answer));
-    }
-
-    [Fact]
-    public async Task An_answer_saved_after_a_failure_completes_the_request()
-    {
-        await _answers.MarkFailedAsync("r1", "worker lost", Ct);
-
-        await _answers.SaveAsync("r1", Answer(), Ct);
-
-        var entry = (await _answers.FindAsync("r1", Ct))!;
-        Assert.Equal((AnswerStatus.Completed, (string?)null), (entry.Status, entry.Reason));
-    }
-
-    [Fact]
-    public async Task Saving_again_replaces_the_answer_and_keeps_the_creation_time()
-    {
-        var created = _clock.GetUtcNow();
-        await _answers.SaveAsync("r1", Answer("first [1]."), Ct);
-        _clock.Advance();
-
-        await _answers.SaveAsync("r1", Answer("second [1]."), Ct);
-
-        var entry = (await _answers.FindAsync("r1", Ct))!;
-        Assert.Equal(("second [1].", created), (entry.Answer!.Answer, entry.CreatedAt));
-    }
-
-    [Fact]
-    public async Task An_unknown_request_is_not_found()
-    {
-        Assert.Null(await _answers.FindAsync("nope", Ct));
-        Assert.Null(await _answers.GetAsync("nope", Ct));
     }
 
     [Fact]
@@ -142,7 +45,7 @@ public sealed class SqliteAnswerStoreTests : IDisposable
             create.Parameters.AddWithValue("$answer", json);
             create.ExecuteNonQuery();
         }
-        using var store = _dir.OpenStore(_clock, pooling: false, path: path);
+        using var store = _dir.OpenStore(Clock, pooling: false, path: path);
         var answers = new SqliteAnswerStore(store);
 
         var old = await answers.FindAsync("old", Ct);
