@@ -26,6 +26,11 @@ public sealed class PostgresDatabase : IAsyncDisposable, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.ConnectionString);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.Schema);
+        // The name goes into CREATE SCHEMA and the search path as is: a lowercase identifier only, however built.
+        if (!PostgresOptions.IsSchemaName(options.Schema))
+        {
+            throw new ArgumentException($"'{options.Schema}' is not a lowercase SQL identifier; Storage:Postgres:Schema must be one.", nameof(options));
+        }
         Schema = options.Schema;
         _logger = (ILogger?)logger ?? NullLogger.Instance;
         TimeProvider = timeProvider ?? TimeProvider.System;

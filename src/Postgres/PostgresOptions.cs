@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 
 namespace Meditron.Postgres;
 
@@ -13,6 +14,11 @@ public sealed class PostgresOptions
 
     /// <summary>The schema that holds Meditron's tables (created when missing), so that one database can hold several deployments.</summary>
     [Required]
-    [RegularExpression("^[a-z_][a-z0-9_]{0,62}$", ErrorMessage = "Storage:Postgres:Schema must be a lowercase SQL identifier.")]
+    [RegularExpression(SchemaPattern, ErrorMessage = "Storage:Postgres:Schema must be a lowercase SQL identifier.")]
     public string Schema { get; set; } = "meditron";
+
+    private const string SchemaPattern = "^[a-z_][a-z0-9_]{0,62}$";
+
+    /// <summary>Whether the name is a lowercase SQL identifier (safe in DDL and the search path without quoting rules).</summary>
+    public static bool IsSchemaName(string name) => Regex.IsMatch(name, SchemaPattern, RegexOptions.CultureInvariant);
 }
