@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
-namespace Meditron.Application.Tests.Syncing;
+namespace Meditron.Tests.Support;
 
 /// <summary>
 /// A publisher's web server on loopback (real Kestrel): serves files with ETag and Last-Modified and ASP.NET Core's own
