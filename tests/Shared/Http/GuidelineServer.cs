@@ -70,6 +70,9 @@ internal sealed class GuidelineServer : IAsyncDisposable
             context.Response.Headers.AcceptRanges = "bytes";
             await context.Response.Body.WriteAsync(file.Body.AsMemory(0, file.Body.Length / 2));
             await context.Response.Body.FlushAsync();
+            // Lets the client read what was sent first: a reset can make its system drop bytes it has not read yet,
+            // and the break would then come before the headers (a retry, not a resume).
+            await Task.Delay(500);
             context.Abort();
             return;
         }
