@@ -6,7 +6,7 @@ internal static class ExitCodes
     public const int Success = 0;
     /// <summary>A usage error (unknown option, a value the option does not accept) or another error.</summary>
     public const int Error = 1;
-    /// <summary>`ingest`: some files failed; the others were ingested.</summary>
+    /// <summary>`ingest`: some files failed; the others were ingested. `sync`: some sources failed; the others were synced.</summary>
     public const int SomeFilesFailed = 2;
     public const int InvalidConfiguration = 3;
     /// <summary>A command that reads the store found no store, or nothing indexed in it.</summary>

@@ -2,6 +2,7 @@ using Meditron.Application.Access;
 using Meditron.Application.Answering;
 using Meditron.Application.Documents;
 using Meditron.Application.Ingesting;
+using Meditron.Application.Syncing;
 using Meditron.Application.Telemetry;
 using Meditron.Application.Workers;
 using Meditron.Generation.Extensions;
@@ -18,8 +19,9 @@ public static class MeditronServices
 {
     /// <summary>
     /// Everything a host needs, chosen from configuration by the projects that own it: ingestion, retrieval
-    /// (Index:Provider), shared state (Storage:Provider: the embedded store, or PostgreSQL), generation (Generation:Engine), messaging (Messaging:Transport), and the ask and ingest
-    /// services over them, and the document service. With the RabbitMq transport, answers come from generation workers over the queue.
+    /// (Index:Provider), shared state (Storage:Provider: the embedded store, or PostgreSQL), generation (Generation:Engine),
+    /// messaging (Messaging:Transport), and the ask and ingest services over them, the document service, and the
+    /// guideline sync (`meditron sync`). With the RabbitMq transport, answers come from generation workers over the queue.
     /// Traces and metrics are exported only when Telemetry:OtlpEndpoint is set.
     /// </summary>
     public static IServiceCollection AddMeditron(this IServiceCollection services, IConfiguration configuration)
@@ -43,6 +45,7 @@ public static class MeditronServices
         services.AddSingleton<AskService>();
         services.AddSingleton<AnswerEvaluator>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSync(configuration);
         return services;
     }
 

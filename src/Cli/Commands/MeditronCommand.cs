@@ -9,6 +9,7 @@ internal static class MeditronCommand
     {
         var root = new RootCommand("Meditron guideline assistant: ingest clinical guideline PDFs and answer with page-cited passages.");
         root.Subcommands.Add(IngestCommand.Create());
+        root.Subcommands.Add(SyncCommand.Create());
         root.Subcommands.Add(DocumentsCommand.Create());
         root.Subcommands.Add(SearchCommand.Create());
         root.Subcommands.Add(AskCommand.Create());

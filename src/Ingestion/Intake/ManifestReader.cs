@@ -32,27 +32,36 @@ public static class ManifestReader
         {
             throw new FormatException($"{FileName} has no 'file' column.");
         }
-        int publisher = Column("publisher"), title = Column("title"), year = Column("year"),
-            language = Column("language"), guideline = Column("guideline"), edition = Column("edition");
-
         foreach (string line in lines.Skip(1).Where(l => !string.IsNullOrWhiteSpace(l)))
         {
             string[] cells = line.Split('\t');
-            string? Cell(int index) => index >= 0 && index < cells.Length && !string.IsNullOrWhiteSpace(cells[index]) ? cells[index].Trim() : null;
-            string? name = Cell(file);
-            if (name is null)
+            string? name = Cell(cells, file);
+            if (name is not null)
             {
-                continue;
+                entries[name] = Entry(name, column => Cell(cells, Column(column)));
             }
-            entries[name] = new ManifestEntry(
-                name,
-                Cell(publisher),
-                Cell(title),
-                int.TryParse(Cell(year), NumberStyles.Integer, CultureInfo.InvariantCulture, out int y) ? y : null,
-                Cell(language),
-                Cell(guideline),
-                Cell(edition));
         }
         return entries;
     }
+
+    /// <summary>
+    /// The metadata of one row, its cells looked up by column name (null when absent or blank): the one reading of
+    /// the columns, shared with the other tables in this format (the SOURCES file of <c>meditron sync</c>).
+    /// </summary>
+    public static ManifestEntry Entry(string file, Func<string, string?> cell)
+    {
+        ArgumentNullException.ThrowIfNull(cell);
+        return new ManifestEntry(
+            file,
+            cell("publisher"),
+            cell("title"),
+            int.TryParse(cell("year"), NumberStyles.Integer, CultureInfo.InvariantCulture, out int y) ? y : null,
+            cell("language"),
+            cell("guideline"),
+            cell("edition"));
+    }
+
+    /// <summary>A trimmed cell; null when the row is shorter or the cell is blank.</summary>
+    public static string? Cell(string[] cells, int index) =>
+        cells is not null && index >= 0 && index < cells.Length && !string.IsNullOrWhiteSpace(cells[index]) ? cells[index].Trim() : null;
 }

@@ -121,6 +121,17 @@ internal static class EmbeddedSchema
         ALTER TABLE chunks ADD COLUMN kind TEXT NOT NULL DEFAULT 'guidance'
             CHECK (kind IN ('guidance', 'contents', 'index', 'references', 'form'));
         """,
+        // 7: what `meditron sync` last learned about each source (ISyncSourceStore): HTTP validators for conditional
+        // requests, the SHA-256 of the content last handed over, and when it was checked.
+        """
+        CREATE TABLE sync_sources (
+            source         TEXT NOT NULL PRIMARY KEY,
+            etag           TEXT NULL,
+            last_modified  TEXT NULL,
+            sha256         TEXT NULL,
+            checked_at     TEXT NOT NULL
+        ) STRICT;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

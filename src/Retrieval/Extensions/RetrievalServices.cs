@@ -43,6 +43,7 @@ public static class RetrievalServices
             services.AddSingleton<IDocumentRegistry>(sp => new SqliteDocumentRegistry(sp.GetRequiredService<EmbeddedStore>()));
             services.AddSingleton<IAnswerStore>(sp => new SqliteAnswerStore(sp.GetRequiredService<EmbeddedStore>()));
             services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(sp.GetRequiredService<EmbeddedStore>()));
+            services.AddSingleton<ISyncSourceStore>(sp => new SqliteSyncSourceStore(sp.GetRequiredService<EmbeddedStore>()));
         }
         var provider = configuration.GetSection(IndexOptions.SectionName).Get<IndexOptions>()?.Provider ?? IndexProvider.Embedded;
         // The index records the embedding model of its vectors and refuses another; asked for lazily, so the model
