@@ -20,8 +20,8 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
         Assert.Empty(await new PostgresDocumentRegistry(database).ListAsync(CancellationToken.None));
 
         Assert.True(await _schema.ExistsAsync());
-        Assert.Equal(1, await database.GetSchemaVersionAsync());
-        Assert.Equal([(1, "0001_shared_state.sql")], await VersionRowsAsync(_schema));
+        Assert.Equal(Scripts.Count, await database.GetSchemaVersionAsync());
+        Assert.Equal(Scripts, await VersionRowsAsync(_schema));
     }
 
     [SkippableFact]
@@ -38,8 +38,8 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
 
                 await Task.WhenAll(Task.Run(() => first.InitializeAsync()), Task.Run(() => second.InitializeAsync()));
 
-                Assert.Equal([(1, "0001_shared_state.sql")], await VersionRowsAsync(schema));
-                Assert.Equal((1, 1), (await first.GetSchemaVersionAsync(), await second.GetSchemaVersionAsync()));
+                Assert.Equal(Scripts, await VersionRowsAsync(schema));
+                Assert.Equal((Scripts.Count, Scripts.Count), (await first.GetSchemaVersionAsync(), await second.GetSchemaVersionAsync()));
             }
             finally
             {
@@ -54,14 +54,48 @@ public sealed class PostgresSchemaTests : IAsyncLifetime
         await _schema.OpenDatabase().InitializeAsync();
         await using (var connection = await _schema.OpenConnectionAsync())
         {
-            await using var stamp = new NpgsqlCommand("INSERT INTO schema_version (version, name, applied_at) VALUES (2, '0002_future.sql', now());", connection);
+            await using var stamp = new NpgsqlCommand("INSERT INTO schema_version (version, name, applied_at) VALUES (@version, '9999_future.sql', now());", connection);
+            stamp.Parameters.AddWithValue("version", Scripts.Count + 1);
             await stamp.ExecuteNonQueryAsync();
         }
 
         var error = await Assert.ThrowsAsync<InvalidOperationException>(() => _schema.OpenDatabase().InitializeAsync());
 
-        Assert.Contains($"'{_schema.Name}' has version 2, newer than this build's 1", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"'{_schema.Name}' has version {Scripts.Count + 1}, newer than this build's {Scripts.Count}", error.Message, StringComparison.Ordinal);
     }
+
+    [SkippableFact]
+    public async Task A_schema_of_an_older_build_is_migrated_at_start_and_keeps_its_rows()
+    {
+        // What the build before sync sources left: version 1 only, with a document in it.
+        await using (var connection = await _schema.OpenConnectionAsync())
+        {
+            await using var create = new NpgsqlCommand(
+                $"""
+                CREATE SCHEMA "{_schema.Name}";
+                CREATE TABLE schema_version (version integer NOT NULL PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL);
+                {PostgresSchema.Migrations[0].Sql}
+                INSERT INTO schema_version VALUES (1, '{Scripts[0].Name}', now());
+                """, connection);
+            await create.ExecuteNonQueryAsync();
+        }
+        var database = _schema.OpenDatabase();
+        var registry = new PostgresDocumentRegistry(database);
+        await using (var connection = await _schema.OpenConnectionAsync())
+        {
+            await using var insert = new NpgsqlCommand(
+                "INSERT INTO documents (document_id, file, sha256, content_ref, title, guideline_key, edition, publisher, language, status, created_at, updated_at) " +
+                "VALUES ('old', 'old.pdf', '', '', 'Old', 'k', '2020', 'WHO', 'en', 'pending', now(), now());", connection);
+            await insert.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal("old", Assert.Single(await registry.ListAsync(CancellationToken.None)).DocumentId);
+        Assert.Equal(Scripts, await VersionRowsAsync(_schema));
+        Assert.Null(await new PostgresSyncSourceStore(database).GetAsync("https://example.org/x.pdf", CancellationToken.None));
+    }
+
+    /// <summary>Every script of this build, by version.</summary>
+    private static List<(int Version, string Name)> Scripts { get; } = PostgresSchema.Migrations.Select(m => (m.Version, m.Name)).ToList();
 
     private static async Task<List<(int Version, string Name)>> VersionRowsAsync(TestSchema schema)
     {

@@ -12,7 +12,7 @@ public static class PostgresServices
 {
     /// <summary>
     /// With Storage:Provider=Postgres, the shared state in PostgreSQL (Storage:Postgres): the document registry, the
-    /// original PDFs, async answers and API keys. Nothing otherwise (the embedded store keeps them).
+    /// original PDFs, async answers, API keys and the sync sources' state. Nothing otherwise (the embedded store keeps them).
     /// </summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -28,6 +28,7 @@ public static class PostgresServices
         services.AddSingleton<IContentStore>(sp => new PostgresContentStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IAnswerStore>(sp => new PostgresAnswerStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IApiKeyStore>(sp => new PostgresApiKeyStore(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<ISyncSourceStore>(sp => new PostgresSyncSourceStore(sp.GetRequiredService<PostgresDatabase>()));
         return services;
     }
 }

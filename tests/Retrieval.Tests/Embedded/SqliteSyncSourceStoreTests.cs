@@ -1,6 +1,5 @@
 using Meditron.Core.Ports;
 using Meditron.Retrieval.Embedded;
-using Meditron.Retrieval.Tests.Contract;
 
 namespace Meditron.Retrieval.Tests.Embedded;
 

@@ -1,7 +1,7 @@
 using Meditron.Core.Documents;
 using Meditron.Core.Ports;
 
-namespace Meditron.Retrieval.Tests.Contract;
+namespace Meditron.Tests.Contracts;
 
 /// <summary>
 /// What every <see cref="ISyncSourceStore"/> promises, run against each provider by a subclass (the embedded store;
@@ -17,7 +17,7 @@ public abstract class SyncSourceStoreContract
     /// <summary>A store (fresh, or shared with other runs: tests only look at their own sources).</summary>
     protected abstract Task<ISyncSourceStore> CreateStoreAsync();
 
-    [Fact]
+    [SkippableFact]
     public async Task Get_of_a_source_never_saved_is_null()
     {
         var store = await CreateStoreAsync();
@@ -25,7 +25,7 @@ public abstract class SyncSourceStoreContract
         Assert.Null(await store.GetAsync(Run + "never.pdf", Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Save_then_get_round_trips_every_field()
     {
         var store = await CreateStoreAsync();
@@ -43,7 +43,7 @@ public abstract class SyncSourceStoreContract
         Assert.Equal(state, await store.GetAsync(state.Source, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Save_without_validators_keeps_them_null()
     {
         var store = await CreateStoreAsync();
@@ -54,7 +54,7 @@ public abstract class SyncSourceStoreContract
         Assert.Equal(state, await store.GetAsync(state.Source, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Save_again_replaces_every_field_including_with_nulls()
     {
         var store = await CreateStoreAsync();
@@ -74,7 +74,7 @@ public abstract class SyncSourceStoreContract
         Assert.Equal(second, await store.GetAsync(source, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Sources_are_distinct_by_exact_string()
     {
         var store = await CreateStoreAsync();
@@ -88,7 +88,7 @@ public abstract class SyncSourceStoreContract
         Assert.Equal(upper, await store.GetAsync(upper.Source, Ct));
     }
 
-    [Fact]
+    [SkippableFact]
     public async Task Times_keep_their_instant_whatever_the_offset_they_were_given_in()
     {
         var store = await CreateStoreAsync();
