@@ -111,6 +111,45 @@ public sealed class ClusterStateTests : IDisposable
         Assert.Equal(0, await generation.StopAsync(TimeSpan.FromSeconds(60)));
     }
 
+    [ClusterFact]
+    public async Task Sync_from_a_job_without_a_disk_of_its_own_enqueues_new_editions_and_remembers_them_in_postgres()
+    {
+        string index = _dir.Combine("shared-index");
+        var settings = new Dictionary<string, string>(Broker.Settings(Broker.NewQueuePrefix()))
+        {
+            ["MEDITRON_EmbeddedStore__DataDirectory"] = index,
+        };
+        foreach (var (name, value) in SharedDatabase.Settings(SharedDatabase.NewSchema()))
+        {
+            settings[name] = value;
+        }
+        await using var server = await GuidelineServer.StartAsync();
+        server.Serve("malaria.pdf", SmallPdfs.Guideline("1 Malaria", "Confirm malaria with a rapid diagnostic test before treatment."), "\"m1\"");
+        string sources = _dir.Combine("SOURCES.tsv");
+        await File.WriteAllLinesAsync(sources,
+        [
+            "file\tpublisher\ttitle\tyear\tlanguage\tguideline\tedition\tsource",
+            $"malaria.pdf\tWHO\tMalaria\t2025\ten\twho-malaria\t2025\t{server.Url("malaria.pdf")}",
+        ]);
+        await using var worker = MeditronProcess.StartWorker("ingestion", _dir.Combine("worker"), settings);
+
+        // Each run is a fresh pod: an empty data directory of its own, state only in PostgreSQL.
+        var first = await CliRunner.RunAsync(settings, "sync", sources, "--data", _dir.Combine("job-1"), "--json");
+        Assert.True(first.ExitCode == 0, first.Stderr);
+        Assert.Equal(1, first.Json.GetProperty("enqueued").GetInt32());
+        string id = first.Json.GetProperty("sources")[0].GetProperty("documentId").GetString()!;
+        await worker.WaitForLineAsync($"Indexed document {id}", Settle);
+        var second = await CliRunner.RunAsync(settings, "sync", sources, "--data", _dir.Combine("job-2"), "--json");
+
+        Assert.True(second.ExitCode == 0, second.Stderr);
+        Assert.Equal((1, 0), (second.Json.GetProperty("unchanged").GetInt32(), second.Json.GetProperty("enqueued").GetInt32()));
+        Assert.Equal("\"m1\"", server.RequestsFor("malaria.pdf")[^1].IfNoneMatch);
+        var documents = await CliRunner.RunAsync(settings, "documents", "--data", _dir.Combine("job-3"), "--json");
+        Assert.True(documents.ExitCode == 0, documents.Stderr);
+        Assert.Contains("\"status\":\"indexed\"", documents.Stdout.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Equal(0, await worker.StopAsync(TimeSpan.FromSeconds(60)));
+    }
+
     private static void AssertCitesOnly(JsonElement answer, string documentId)
     {
         Assert.False(answer.GetProperty("abstained").GetBoolean(), answer.ToString());
