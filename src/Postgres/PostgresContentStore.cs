@@ -1,4 +1,3 @@
-using System.Globalization;
 using Meditron.Core.Ports;
 using Npgsql;
 
@@ -11,12 +10,10 @@ namespace Meditron.Postgres;
 /// </summary>
 public sealed class PostgresContentStore(PostgresDatabase database) : IContentStore
 {
-    private const string Scheme = "sha256:";
-
     public async Task<string> PutAsync(Stream content, string sha256, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        string contentRef = Scheme + NormaliseHash(sha256);
+        string contentRef = ContentReference.For(sha256);
         // bytea travels whole; guideline PDFs are bounded by the upload limit (tens of MB).
         using var buffer = new MemoryStream();
         await content.CopyToAsync(buffer, cancellationToken).ConfigureAwait(false);
@@ -40,7 +37,7 @@ public sealed class PostgresContentStore(PostgresDatabase database) : IContentSt
     /// <exception cref="FileNotFoundException">Nothing is stored under the reference.</exception>
     public Task<Stream> OpenAsync(string contentRef, CancellationToken cancellationToken)
     {
-        CheckReference(contentRef);
+        ContentReference.DigestOf(contentRef); // refuses what no store could hold
         return database.ReadAsync<Stream>(async (connection, ct) =>
         {
             await using var select = new NpgsqlCommand("SELECT bytes FROM contents WHERE content_ref = @ref;", connection);
@@ -54,32 +51,12 @@ public sealed class PostgresContentStore(PostgresDatabase database) : IContentSt
     /// <summary>Removes the bytes; a reference with nothing stored under it is fine (a repeated delete).</summary>
     public Task DeleteAsync(string contentRef, CancellationToken cancellationToken)
     {
-        CheckReference(contentRef);
+        ContentReference.DigestOf(contentRef); // refuses what no store could hold
         return database.WriteAsync(async (connection, transaction, ct) =>
         {
             await using var delete = new NpgsqlCommand("DELETE FROM contents WHERE content_ref = @ref;", connection, transaction);
             delete.Parameters.AddWithValue("ref", contentRef);
             return await delete.ExecuteNonQueryAsync(ct).ConfigureAwait(false);
         }, cancellationToken);
-    }
-
-    private static void CheckReference(string contentRef)
-    {
-        ArgumentNullException.ThrowIfNull(contentRef);
-        if (!contentRef.StartsWith(Scheme, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Unknown content reference '{contentRef}'.", nameof(contentRef));
-        }
-        NormaliseHash(contentRef[Scheme.Length..]);
-    }
-
-    private static string NormaliseHash(string sha256)
-    {
-        string hex = sha256.Trim().ToLowerInvariant();
-        if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Not a SHA-256 hex digest: '{sha256}'."), nameof(sha256));
-        }
-        return hex;
     }
 }

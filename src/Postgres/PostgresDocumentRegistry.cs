@@ -16,8 +16,6 @@ public sealed class PostgresDocumentRegistry(PostgresDatabase database) : IDocum
         "document_id, file, sha256, content_ref, title, guideline_key, edition, publisher, year, language, " +
         "status, reason, pages, chunks, current, attempts, created_at, updated_at, current_from, superseded_at";
 
-    private static readonly Comparer<DocumentRecord> ByEdition = Comparer<DocumentRecord>.Create(EditionOrder.Compare);
-
     public Task<DocumentRecord?> GetAsync(string documentId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(documentId);
@@ -30,11 +28,7 @@ public sealed class PostgresDocumentRegistry(PostgresDatabase database) : IDocum
         {
             await using var command = new NpgsqlCommand($"SELECT {Columns} FROM documents;", connection);
             var records = await ReadAllAsync(command, ct).ConfigureAwait(false);
-            return records
-                .OrderBy(r => r.Metadata.GuidelineKey, StringComparer.Ordinal)
-                .ThenBy(r => r, ByEdition)
-                .ThenBy(r => r.DocumentId, StringComparer.Ordinal)
-                .ToList();
+            return CurrentEdition.InRegistryOrder(records);
         }, cancellationToken);
 
     /// <summary>
@@ -251,21 +245,19 @@ public sealed class PostgresDocumentRegistry(PostgresDatabase database) : IDocum
             select.Parameters.AddWithValue("key", guidelineKey);
             editions = await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
         }
-        var newest = EditionOrder.Newest(editions.Where(d => d.Status == DocumentStatus.Indexed));
-
-        // Demote first: the unique index allows one current row per guideline at any moment.
-        foreach (var stale in editions.Where(d => d.Current && d.DocumentId != newest?.DocumentId))
+        var (demote, promote) = CurrentEdition.Changes(editions);
+        foreach (string stale in demote)
         {
             await SetAsync(connection, transaction,
                 "UPDATE documents SET current = false, superseded_at = @now, updated_at = @now WHERE document_id = @id;",
-                stale.DocumentId, now, cancellationToken).ConfigureAwait(false);
+                stale, now, cancellationToken).ConfigureAwait(false);
         }
-        if (newest is { Current: false })
+        if (promote is not null)
         {
             await SetAsync(connection, transaction,
                 "UPDATE documents SET current = true, current_from = @now, superseded_at = NULL, updated_at = @now WHERE document_id = @id;",
-                newest.DocumentId, now, cancellationToken).ConfigureAwait(false);
-            PostgresLog.CurrentChanged(database.Logger, guidelineKey, newest.DocumentId);
+                promote, now, cancellationToken).ConfigureAwait(false);
+            PostgresLog.CurrentChanged(database.Logger, guidelineKey, promote);
         }
     }
 

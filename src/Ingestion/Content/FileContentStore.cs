@@ -1,4 +1,3 @@
-using System.Globalization;
 using Meditron.Core.Ports;
 
 namespace Meditron.Ingestion.Content;
@@ -9,17 +8,16 @@ namespace Meditron.Ingestion.Content;
 /// </summary>
 public sealed class FileContentStore(string dataDirectory) : IContentStore
 {
-    private const string Scheme = "sha256:";
     private readonly string _root = Path.Combine(dataDirectory, "content");
 
     public async Task<string> PutAsync(Stream content, string sha256, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(content);
-        string hex = NormaliseHash(sha256);
-        string path = PathFor(hex);
+        string contentRef = ContentReference.For(sha256);
+        string path = PathOf(contentRef);
         if (File.Exists(path))
         {
-            return Scheme + hex;
+            return contentRef;
         }
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         string temp = $"{path}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp";
@@ -41,7 +39,7 @@ public sealed class FileContentStore(string dataDirectory) : IContentStore
         {
             File.Delete(temp);
         }
-        return Scheme + hex;
+        return contentRef;
     }
 
     /// <exception cref="FileNotFoundException">Nothing is stored under the reference.</exception>
@@ -81,23 +79,7 @@ public sealed class FileContentStore(string dataDirectory) : IContentStore
 
     private string PathOf(string contentRef)
     {
-        ArgumentNullException.ThrowIfNull(contentRef);
-        if (!contentRef.StartsWith(Scheme, StringComparison.Ordinal))
-        {
-            throw new ArgumentException($"Unknown content reference '{contentRef}'.", nameof(contentRef));
-        }
-        return PathFor(NormaliseHash(contentRef[Scheme.Length..]));
-    }
-
-    private string PathFor(string hex) => Path.Combine(_root, hex[..2], hex + ".pdf");
-
-    private static string NormaliseHash(string sha256)
-    {
-        string hex = sha256.Trim().ToLowerInvariant();
-        if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
-        {
-            throw new ArgumentException(string.Create(CultureInfo.InvariantCulture, $"Not a SHA-256 hex digest: '{sha256}'."), nameof(sha256));
-        }
-        return hex;
+        string hex = ContentReference.DigestOf(contentRef);
+        return Path.Combine(_root, hex[..2], hex + ".pdf");
     }
 }

@@ -15,8 +15,6 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
         "document_id, file, sha256, content_ref, title, guideline_key, edition, publisher, year, language, " +
         "status, reason, pages, chunks, current, created_at, updated_at, current_from, superseded_at, stage, attempts";
 
-    private static readonly Comparer<DocumentRecord> ByEdition = Comparer<DocumentRecord>.Create(EditionOrder.Compare);
-
     private readonly EmbeddedStore _store;
 
     public SqliteDocumentRegistry(EmbeddedStore store)
@@ -38,11 +36,7 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
             using var command = connection.CreateCommand();
             command.CommandText = $"SELECT {Columns} FROM documents;";
             var records = await ReadAllAsync(command, ct).ConfigureAwait(false);
-            return records
-                .OrderBy(r => r.Metadata.GuidelineKey, StringComparer.Ordinal)
-                .ThenBy(r => r, ByEdition)
-                .ThenBy(r => r.DocumentId, StringComparer.Ordinal)
-                .ToList();
+            return CurrentEdition.InRegistryOrder(records);
         }, cancellationToken);
 
     /// <summary>
@@ -279,21 +273,19 @@ public sealed class SqliteDocumentRegistry : IDocumentRegistry
             select.Parameters.AddWithValue("$key", guidelineKey);
             editions = await ReadAllAsync(select, cancellationToken).ConfigureAwait(false);
         }
-        var newest = EditionOrder.Newest(editions.Where(d => d.Status == DocumentStatus.Indexed));
-
-        // Demote first: the unique index allows one current row per guideline at any moment.
-        foreach (var stale in editions.Where(d => d.Current && d.DocumentId != newest?.DocumentId))
+        var (demote, promote) = CurrentEdition.Changes(editions);
+        foreach (string stale in demote)
         {
             await ExecuteAsync(connection, transaction,
                 "UPDATE documents SET current = 0, superseded_at = $now, updated_at = $now WHERE document_id = $id;",
-                stale.DocumentId, now, cancellationToken).ConfigureAwait(false);
+                stale, now, cancellationToken).ConfigureAwait(false);
         }
-        if (newest is { Current: false })
+        if (promote is not null)
         {
             await ExecuteAsync(connection, transaction,
                 "UPDATE documents SET current = 1, current_from = $now, superseded_at = NULL, updated_at = $now WHERE document_id = $id;",
-                newest.DocumentId, now, cancellationToken).ConfigureAwait(false);
-            EmbeddedStoreLog.CurrentChanged(_store.Logger, guidelineKey, newest.DocumentId);
+                promote, now, cancellationToken).ConfigureAwait(false);
+            EmbeddedStoreLog.CurrentChanged(_store.Logger, guidelineKey, promote);
         }
     }
 

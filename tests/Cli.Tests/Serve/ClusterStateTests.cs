@@ -66,7 +66,7 @@ public sealed class ClusterStateTests : IDisposable
         }
         foreach (string id in ids.Values)
         {
-            await WaitForStatusAsync(serve.Client, id, "indexed");
+            await DocumentCalls.WaitForStatusAsync(serve.Client, id, "indexed", Settle);
         }
         var documents = new Dictionary<string, JsonElement>();
         foreach (var (file, id) in ids)
@@ -146,7 +146,8 @@ public sealed class ClusterStateTests : IDisposable
         Assert.Equal("\"m1\"", server.RequestsFor("malaria.pdf")[^1].IfNoneMatch);
         var documents = await CliRunner.RunAsync(settings, "documents", "--data", _dir.Combine("job-3"), "--json");
         Assert.True(documents.ExitCode == 0, documents.Stderr);
-        Assert.Contains("\"status\":\"indexed\"", documents.Stdout.Replace(" ", "", StringComparison.Ordinal), StringComparison.Ordinal);
+        var listed = Assert.Single(documents.Json.GetProperty("documents").EnumerateArray());
+        Assert.Equal((id, "indexed", true), (listed.GetProperty("documentId").GetString(), listed.GetProperty("status").GetString(), listed.GetProperty("current").GetBoolean()));
         Assert.Equal(0, await worker.StopAsync(TimeSpan.FromSeconds(60)));
     }
 
@@ -157,22 +158,5 @@ public sealed class ClusterStateTests : IDisposable
         Assert.NotEmpty(citations);
         Assert.All(citations, c => Assert.Equal(documentId, c.GetProperty("documentId").GetString()));
         Assert.Contains("[1]", answer.GetProperty("answer").GetString(), StringComparison.Ordinal);
-    }
-
-    private static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string documentId, string status)
-    {
-        var deadline = DateTime.UtcNow + Settle;
-        while (true)
-        {
-            var document = await client.GetFromJsonAsync<JsonElement>($"/v1/documents/{documentId}");
-            string now = document.GetProperty("status").GetString()!;
-            if (now == status)
-            {
-                return document;
-            }
-            Assert.True(now != "failed", $"document {documentId} failed: {document.GetProperty("reason")}");
-            Assert.True(DateTime.UtcNow < deadline, $"document {documentId} still {now} after {Settle.TotalSeconds} s");
-            await Task.Delay(250);
-        }
     }
 }

@@ -57,9 +57,11 @@ internal static class DocumentCalls
         return id;
     }
 
-    public static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string documentId, string status)
+    /// <param name="timeout">How long to poll (120 s when not given).</param>
+    public static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string documentId, string status, TimeSpan? timeout = null)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
+        var limit = timeout ?? TimeSpan.FromSeconds(120);
+        var deadline = DateTime.UtcNow + limit;
         while (true)
         {
             var document = await client.GetFromJsonAsync<JsonElement>($"/v1/documents/{documentId}");
@@ -69,7 +71,7 @@ internal static class DocumentCalls
                 return document;
             }
             Assert.True(now != "failed" || status == "failed", $"document {documentId} failed: {document.GetProperty("reason")}");
-            Assert.True(DateTime.UtcNow < deadline, $"document {documentId} still {now} after 120 s");
+            Assert.True(DateTime.UtcNow < deadline, $"document {documentId} still {now} after {limit.TotalSeconds} s");
             await Task.Delay(200);
         }
     }
