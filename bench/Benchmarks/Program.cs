@@ -31,6 +31,10 @@ switch (args)
     case ["load", string meditronDll, string data, .. var options] when Flags(options, "--seconds", "--search-clients", "--ask-clients") is { } flags:
         return await Meditron.Benchmarks.Load.LoadBenchmark.RunAsync(meditronDll, data, flags.GetValueOrDefault("--seconds", 60),
             flags.GetValueOrDefault("--search-clients", 50), flags.GetValueOrDefault("--ask-clients", 10));
+    case ["storage", string connectionString, .. var options] when Flags(options, "--documents", "--workers", "--lookups") is { } flags:
+        await StorageBenchmark.RunAsync(connectionString, flags.GetValueOrDefault("--documents", 2000), flags.GetValueOrDefault("--workers", 4),
+            flags.GetValueOrDefault("--lookups", 5000));
+        return 0;
     case ["quotes", string details, string corpus]:
         return await QuoteCheck.RunAsync(details, corpus);
     default:
@@ -38,7 +42,7 @@ switch (args)
             " | generation [--requests N] [--tokens T] [--rounds R] [--embd E] [--ff F] [--layers L] [--heads H]" +
             " | queue AMQP_URI [--messages N] [--rounds R] [--prefetch P] | ask-hop DATA_DIR QUESTIONS_FILE AMQP_URI [--questions N]" +
             " | workers PDF_FOLDER MEDITRON_DLL AMQP_URI | load MEDITRON_DLL DATA_DIR [--seconds S] [--search-clients N] [--ask-clients M]" +
-            " | quotes ANSWER_DETAILS_FILE CORPUS_DIR");
+            " | quotes ANSWER_DETAILS_FILE CORPUS_DIR | storage POSTGRES_CONNECTION_STRING [--documents N] [--workers W] [--lookups L]");
         return 1;
 }
 
