@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Meditron.Generation;
 using Meditron.Generation.Llama;
 using Meditron.Messaging;
@@ -34,22 +33,10 @@ public static class ApiHealthServices
 
     public static IEndpointRouteBuilder MapApiHealthChecks(this IEndpointRouteBuilder app)
     {
-        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = WriteAsync })
+        app.MapHealthChecks("/healthz", new HealthCheckOptions { Predicate = _ => false, ResponseWriter = HealthResponse.WriteAsync })
             .WithTags("Health").WithSummary("The process is up");
-        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = WriteAsync })
+        app.MapHealthChecks("/readyz", new HealthCheckOptions { Predicate = c => c.Tags.Contains(Ready), ResponseWriter = HealthResponse.WriteAsync })
             .WithTags("Health").WithSummary("Ready to serve: 503 names the failing part");
         return app;
-    }
-
-    /// <summary>{"status": "Healthy", "checks": {"store": {"status": ..., "description": ...}}}: a 503 names the failing part.</summary>
-    private static Task WriteAsync(HttpContext context, HealthReport report)
-    {
-        context.Response.ContentType = "application/json";
-        var body = new
-        {
-            status = report.Status.ToString(),
-            checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), description = e.Value.Description }),
-        };
-        return JsonSerializer.SerializeAsync(context.Response.Body, body, cancellationToken: context.RequestAborted);
     }
 }

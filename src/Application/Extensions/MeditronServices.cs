@@ -12,6 +12,7 @@ using Meditron.Postgres.Extensions;
 using Meditron.Retrieval.Extensions;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Meditron.Application.Extensions;
 
@@ -60,6 +61,7 @@ public static class MeditronServices
     private static IServiceCollection AddWorkerOptions(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<WorkerOptions>().Bind(configuration.GetSection(WorkerOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<ConsumingQueues>();
         return services;
     }
 }

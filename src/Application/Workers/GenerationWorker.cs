@@ -16,10 +16,11 @@ namespace Meditron.Application.Workers;
 /// </summary>
 public sealed partial class GenerationWorker(
     IMessageTransport transport,
+    ConsumingQueues consuming,
     GenerateAnswerHandler handler,
     IOptions<MessagingOptions> messaging,
     IOptions<WorkerOptions> options,
-    ILogger<GenerationWorker> logger) : QueueWorker<GenerateAnswer>(transport, logger)
+    ILogger<GenerationWorker> logger) : QueueWorker<GenerateAnswer>(transport, consuming, logger)
 {
     private readonly IMessageTransport _transport = transport;
 

@@ -16,11 +16,12 @@ namespace Meditron.Application.Workers;
 /// </summary>
 public sealed partial class IngestionWorker(
     IMessageTransport transport,
+    ConsumingQueues consuming,
     IngestDocumentHandler handler,
     IDocumentRegistry registry,
     IOptions<MessagingOptions> messaging,
     IOptions<WorkerOptions> options,
-    ILogger<IngestionWorker> logger) : QueueWorker<IngestDocument>(transport, logger)
+    ILogger<IngestionWorker> logger) : QueueWorker<IngestDocument>(transport, consuming, logger)
 {
     protected override string Role => "ingestion";
 

@@ -9,7 +9,7 @@ namespace Meditron.Application.Workers;
 /// A worker role: consumes one queue until the host stops (SIGTERM, Ctrl+C), then disposes its subscription,
 /// which finishes or requeues the message in hand. The role says which queue and what to do with a message.
 /// </summary>
-public abstract partial class QueueWorker<TMessage>(IMessageTransport transport, ILogger logger) : BackgroundService
+public abstract partial class QueueWorker<TMessage>(IMessageTransport transport, ConsumingQueues consuming, ILogger logger) : BackgroundService
 {
     protected abstract string Role { get; }
 
@@ -23,6 +23,7 @@ public abstract partial class QueueWorker<TMessage>(IMessageTransport transport,
     {
         var options = ConsumeOptions;
         await using var subscription = await transport.ConsumeAsync<TMessage>(Queue, HandleAsync, options, stoppingToken);
+        consuming.Started(Queue);
         LogStarted(Role, Queue, options.Prefetch);
         try
         {
@@ -32,6 +33,7 @@ public abstract partial class QueueWorker<TMessage>(IMessageTransport transport,
         {
             // Stopping is the normal end of a worker.
         }
+        consuming.Stopped(Queue); // not ready while it finishes or hands back the message in hand
         LogStopping(Role, Queue);
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Meditron.Api.Health;
 using Meditron.Application.Extensions;
 using Meditron.Cli.Hosting;
 using Meditron.Cli.Output;
@@ -23,15 +24,28 @@ internal static class WorkerCommand
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var command = new Command(name, description) { data, json, verbose };
+        var healthUrls = new Option<string>("--health-urls")
+        {
+            Description = "Serve /healthz and /readyz (for probes) on these addresses, separated by ';' (e.g. http://0.0.0.0:8081). None by default.",
+            HelpName = "URL",
+        };
+        var command = new Command(name, description) { data, healthUrls, json, verbose };
         command.SetAction(async (parse, cancellationToken) =>
         {
             using var host = await MeditronHost.StartAsync(parse.GetValue(data), parse.GetValue(verbose), cancellationToken, addRole: (services, configuration) =>
             {
                 BrokerRequirement.Require(configuration, "A worker takes its messages from RabbitMQ");
                 addRole(services, configuration);
+                if (parse.GetValue(healthUrls) is { Length: > 0 } urls)
+                {
+                    services.AddWorkerHealthEndpoint(urls);
+                }
             });
             await Console.Error.WriteLineAsync($"meditron worker {name}: running; stop with SIGTERM or Ctrl+C");
+            if (host.Services.GetService<WorkerHealthEndpoint>() is { } health)
+            {
+                await Console.Error.WriteLineAsync($"meditron worker {name}: probes /healthz and /readyz on {string.Join(", ", health.Addresses)}");
+            }
             await UntilStopped.RunAsync(host, cancellationToken);
             await Console.Error.WriteLineAsync($"meditron worker {name}: stopped");
             if (parse.GetValue(json))

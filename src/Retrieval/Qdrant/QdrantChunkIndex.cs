@@ -240,6 +240,8 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
                     await CallAsync(ct => _writes.CreateCollectionAsync(
                         _options.Collection,
                         QdrantSchema.DenseVectors(_options),
+                        shardNumber: (uint)_options.ShardNumber,
+                        replicationFactor: (uint)_options.ReplicationFactor,
                         sparseVectorsConfig: QdrantSchema.SparseVectors(_options),
                         cancellationToken: ct), cancellationToken).ConfigureAwait(false);
                     QdrantLog.CollectionCreated(_logger, _options.Collection, _options.DenseVectorName, _options.Dimension, _options.SparseVectorName);

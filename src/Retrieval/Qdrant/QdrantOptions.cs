@@ -35,6 +35,17 @@ public sealed class QdrantOptions
     [Range(1, 65536)]
     public int Dimension { get; set; } = 384;
 
+    /// <summary>
+    /// Shards of the collection, fixed when it is created (by ingestion or <c>meditron index init</c>): more shards than
+    /// nodes lets a cluster grow by moving shards instead of re-creating the collection.
+    /// </summary>
+    [Range(1, 1024)]
+    public int ShardNumber { get; set; } = 1;
+
+    /// <summary>Copies of each shard on distinct nodes, fixed when the collection is created: 2 or more survive a lost node.</summary>
+    [Range(1, 64)]
+    public int ReplicationFactor { get; set; } = 1;
+
     /// <summary>Deadline of each read (search, scroll, count) and of collection checks.</summary>
     [Range(1, 3600)]
     public int TimeoutSeconds { get; set; } = 30;

@@ -24,6 +24,8 @@ public sealed class QdrantOptionsTests
         Assert.Equal("dense", options.DenseVectorName);
         Assert.Equal("bm25", options.SparseVectorName);
         Assert.Equal(384, options.Dimension);
+        Assert.Equal(1, options.ShardNumber);
+        Assert.Equal(1, options.ReplicationFactor);
     }
 
     [Theory]
@@ -43,5 +45,15 @@ public sealed class QdrantOptionsTests
         Assert.Contains(results, r => r.MemberNames.Contains(nameof(QdrantOptions.Collection)));
         Assert.Contains(results, r => r.MemberNames.Contains(nameof(QdrantOptions.Dimension)));
         Assert.Contains(results, r => r.MemberNames.Contains(nameof(QdrantOptions.TimeoutSeconds)));
+    }
+
+    [Fact]
+    public void Shards_and_replicas_are_at_least_one()
+    {
+        var results = Validate(new QdrantOptions { ShardNumber = 0, ReplicationFactor = 0 });
+
+        Assert.Contains(results, r => r.MemberNames.Contains(nameof(QdrantOptions.ShardNumber)));
+        Assert.Contains(results, r => r.MemberNames.Contains(nameof(QdrantOptions.ReplicationFactor)));
+        Assert.Empty(Validate(new QdrantOptions { ShardNumber = 6, ReplicationFactor = 3 }));
     }
 }
