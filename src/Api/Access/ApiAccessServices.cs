@@ -32,7 +32,7 @@ public static class ApiAccessServices
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(origins)
             .WithMethods("GET", "POST", "DELETE")
-            .WithHeaders(ApiKeyAuthenticationHandler.HeaderName, "Content-Type", "Accept", "Last-Event-ID")
+            .WithHeaders(ApiKeyAuthenticationHandler.HeaderName, "Authorization", "Content-Type", "Accept", "Last-Event-ID")
             .WithExposedHeaders("Location", "Retry-After", "X-Request-Id")));
         return services;
     }

@@ -1,6 +1,8 @@
 using Meditron.Api.Endpoints;
 using Meditron.Api.Errors;
 using Meditron.Api.Health;
+using Meditron.Api.Integrations.Dify;
+using Meditron.Api.Integrations.OpenAi;
 using Meditron.Api.Observability;
 using Meditron.Core.Access;
 using Microsoft.Extensions.Options;
@@ -26,6 +28,8 @@ public static class ApiEndpoints
         app.MapSearchApi();
         app.MapDocumentsApi();
         app.MapKeysApi();
+        app.MapOpenAiChatApi();
+        app.MapDifyRetrievalApi();
         app.MapApiHealthChecks();
         var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
         if (!app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.AnonymousMetrics)

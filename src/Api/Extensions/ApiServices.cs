@@ -5,6 +5,8 @@ using Meditron.Api.Access;
 using Meditron.Api.Answers;
 using Meditron.Api.Errors;
 using Meditron.Api.Health;
+using Meditron.Api.Integrations.Dify;
+using Meditron.Api.Integrations.OpenAi;
 using Meditron.Api.Observability;
 using Meditron.Application.Extensions;
 using Meditron.Messaging;
@@ -54,6 +56,8 @@ public static class ApiServices
         services.AddSingleton<CitationLinks>();
         services.AddSingleton<AnswerJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<AnswerJobs>());
+        services.AddOpenAiChat();
+        services.AddDifyRetrieval();
         return builder;
     }
 }
