@@ -26,7 +26,7 @@ public static partial class GuidelineCards
         var range = medication is null ? null : DoseRange.Find(answer.Citations.Select(c => c.Quote), medication);
         bool outside = range is not null && medication!.Dose is { } dose && range.Excludes(dose);
         string summary = outside
-            ? $"{medication!.Name} {medication.DoseText} is outside the guideline's {range} ({Label(first)})"
+            ? $"{Capitalised(medication!.Name)} {medication.DoseText} is outside the guideline's {range} ({Label(first)})"
             : $"{Capitalised(question.Topic)}: {FirstSentence(answer.Answer)}";
         return new CdsCard
         {
@@ -62,7 +62,7 @@ public static partial class GuidelineCards
             string verdict = range is null ? "no dose range to compare with in the cited passages"
                 : outside ? $"**outside** the cited range of {range}"
                 : $"within the cited range of {range}";
-            markdown.Append(CultureInvariant($"Drafted dose: {medication.Name} {drafted}{(medication.Route is { } route ? $", {route.ToLowerInvariant()}" : "")}: {verdict}.\n"));
+            markdown.Append(CultureInvariant($"Dose ordered: {medication.Name} {drafted}{(medication.Route is { } route ? $", {route.ToLowerInvariant()}" : "")}: {verdict}.\n"));
         }
         return markdown.ToString().TrimEnd() + "\n";
     }
