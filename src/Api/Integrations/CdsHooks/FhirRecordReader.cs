@@ -13,6 +13,9 @@ public static class FhirRecordReader
 {
     private static readonly FhirJsonDeserializer Deserializer = new(new DeserializerSettings().UsingMode(DeserializationMode.BackwardsCompatible));
 
+    // "An array needs to have at least one element": FHIR forbids "entry": [], but EHRs send it for an empty search.
+    private const string EmptyArray = "JSON121";
+
     // SNOMED CT 77386006 "Pregnancy" (and its text) recorded as a Condition: the record's own word for it.
     private const string PregnancySnomed = "77386006";
 
@@ -44,7 +47,9 @@ public static class FhirRecordReader
     {
         if (json is not { ValueKind: JsonValueKind.Object } element)
         {
-            return [];
+            return json?.ValueKind is null or JsonValueKind.Null or JsonValueKind.Undefined
+                ? []
+                : throw CdsHookException.Malformed($"'{what}' must be a FHIR resource (a JSON object).");
         }
         var resource = Parse(element, what);
         return resource switch
@@ -59,11 +64,13 @@ public static class FhirRecordReader
     {
         try
         {
-            if (Deserializer.TryDeserializeResource(json.GetRawText(), out var resource, out var issues) && resource is not DynamicResource)
+            bool parsed = Deserializer.TryDeserializeResource(json.GetRawText(), out var resource, out var issues);
+            var errors = issues.Where(i => i.ErrorCode != EmptyArray).ToList();
+            if ((parsed || errors.Count == 0) && resource is not null and not DynamicResource)
             {
                 return resource;
             }
-            throw CdsHookException.Malformed($"'{what}' is not a FHIR R4 resource: {issues.FirstOrDefault()?.Message ?? "unknown resourceType"}");
+            throw CdsHookException.Malformed($"'{what}' is not a FHIR R4 resource: {errors.FirstOrDefault()?.Message ?? "unknown resourceType"}");
         }
         catch (Exception e) when (e is not CdsHookException)
         {

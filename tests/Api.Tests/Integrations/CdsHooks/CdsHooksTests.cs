@@ -110,6 +110,16 @@ public sealed class CdsHooksTests(CdsHooksFixture api) : IClassFixture<CdsHooksF
         Assert.Empty(await CardsAsync(client, PatientViewUrl, request));
     }
 
+    [Fact]
+    public async Task An_empty_entry_array_is_read_as_an_empty_search()
+    {
+        using var client = await api.ClientAsync(ApiScopes.Ask);
+        var prefetch = HookRequests.Prefetch(FhirResources.PatientAged("p-8", 2, "female"), [FhirResources.Pneumonia("p-8")]);
+        prefetch["medications"]!["entry"] = new JsonArray(); // not valid FHIR, but what some EHRs send
+
+        Assert.Single(await CardsAsync(client, PatientViewUrl, HookRequests.PatientView("p-8", prefetch)));
+    }
+
     public static TheoryData<string, string> MalformedHooks() => new()
     {
         { "not JSON", "{ this is not json" },
@@ -122,6 +132,7 @@ public sealed class CdsHooksTests(CdsHooksFixture api) : IClassFixture<CdsHooksF
         { "fhirServer not a URL", """{"hook":"patient-view","hookInstance":"a1","fhirServer":"not a url","context":{"userId":"Practitioner/1","patientId":"p"}}""" },
         { "a prefetched patient that is not FHIR", """{"hook":"patient-view","hookInstance":"a1","context":{"userId":"Practitioner/1","patientId":"p"},"prefetch":{"patient":{"name":"x"},"conditions":{"resourceType":"Bundle","type":"searchset"},"medications":{"resourceType":"Bundle","type":"searchset"}}}""" },
         { "a birth date that is not a date", """{"hook":"patient-view","hookInstance":"a1","context":{"userId":"Practitioner/1","patientId":"p"},"prefetch":{"patient":{"resourceType":"Patient","birthDate":"yesterday"},"conditions":{"resourceType":"Bundle","type":"searchset"},"medications":{"resourceType":"Bundle","type":"searchset"}}}""" },
+        { "conditions prefetched as a string", """{"hook":"patient-view","hookInstance":"a1","context":{"userId":"Practitioner/1","patientId":"p"},"prefetch":{"patient":{"resourceType":"Patient","gender":"female"},"conditions":"none","medications":{"resourceType":"Bundle","type":"searchset"}}}""" },
         { "conditions prefetched as a Patient", """{"hook":"patient-view","hookInstance":"a1","context":{"userId":"Practitioner/1","patientId":"p"},"prefetch":{"patient":{"resourceType":"Patient","gender":"female"},"conditions":{"resourceType":"Patient","gender":"male"},"medications":{"resourceType":"Bundle","type":"searchset"}}}""" },
     };
 
