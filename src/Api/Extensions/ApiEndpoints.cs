@@ -1,6 +1,7 @@
 using Meditron.Api.Endpoints;
 using Meditron.Api.Errors;
 using Meditron.Api.Health;
+using Meditron.Api.Integrations.CdsHooks;
 using Meditron.Api.Integrations.Dify;
 using Meditron.Api.Integrations.OpenAi;
 using Meditron.Api.Observability;
@@ -30,6 +31,7 @@ public static class ApiEndpoints
         app.MapKeysApi();
         app.MapOpenAiChatApi();
         app.MapDifyRetrievalApi();
+        app.MapCdsHooksApi();
         app.MapApiHealthChecks();
         var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
         if (!app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.AnonymousMetrics)

@@ -5,6 +5,7 @@ using Meditron.Api.Access;
 using Meditron.Api.Answers;
 using Meditron.Api.Errors;
 using Meditron.Api.Health;
+using Meditron.Api.Integrations.CdsHooks;
 using Meditron.Api.Integrations.Dify;
 using Meditron.Api.Integrations.OpenAi;
 using Meditron.Api.Observability;
@@ -58,6 +59,7 @@ public static class ApiServices
         services.AddHostedService(sp => sp.GetRequiredService<AnswerJobs>());
         services.AddOpenAiChat();
         services.AddDifyRetrieval();
+        services.AddCdsHooks();
         return builder;
     }
 }
