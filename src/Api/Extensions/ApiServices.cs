@@ -59,7 +59,7 @@ public static class ApiServices
         services.AddHostedService(sp => sp.GetRequiredService<AnswerJobs>());
         services.AddOpenAiChat();
         services.AddDifyRetrieval();
-        services.AddCdsHooks();
+        services.AddCdsHooks(configuration);
         return builder;
     }
 }

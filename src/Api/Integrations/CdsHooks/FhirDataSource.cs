@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
 
 namespace Meditron.Api.Integrations.CdsHooks;
 
@@ -7,7 +8,7 @@ namespace Meditron.Api.Integrations.CdsHooks;
 /// The FHIR data of a hook call: what the EHR prefetched, and what it did not, read from its fhirServer with the
 /// fhirAuthorization bearer token (the prefetch template's query, first page only). Neither logged nor kept.
 /// </summary>
-public sealed partial class FhirDataSource(IHttpClientFactory clients, ILogger<FhirDataSource> logger)
+public sealed partial class FhirDataSource(IHttpClientFactory clients, IOptions<CdsHooksOptions> options, ILogger<FhirDataSource> logger)
 {
     /// <summary>The named HttpClient (short timeout: an EHR waits on the hook).</summary>
     public const string ClientName = "cds-hooks-fhir";
@@ -20,6 +21,11 @@ public sealed partial class FhirDataSource(IHttpClientFactory clients, ILogger<F
         if (missing.Count > 0 && call.FhirServer is null)
         {
             throw CdsHookException.DataUnavailable($"The prefetch lacks {string.Join(", ", missing)} and no fhirServer was given to read them from.");
+        }
+        if (missing.Count > 0 && !options.Value.Allows(call.FhirServer!))
+        {
+            throw CdsHookException.DataUnavailable(
+                $"The prefetch lacks {string.Join(", ", missing)}, and this service reads only the FHIR servers in CdsHooks:AllowedFhirServers; prefetch them, or ask the operator to allow this one.");
         }
 
         var values = new Dictionary<string, JsonElement>();

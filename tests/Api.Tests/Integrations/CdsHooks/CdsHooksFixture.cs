@@ -62,6 +62,8 @@ public sealed class CdsHooksFixture : IAsyncLifetime
         {
             base.ConfigureWebHost(builder);
             builder.UseSetting("Generation:Engine", "Extractive");
+            // The FHIR doubles listen on loopback, any port.
+            builder.UseSetting("CdsHooks:AllowedFhirServers:0", "http://127.0.0.1");
             builder.ConfigureServices(services => services.AddLogging(logging => logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace)));
         }
     }

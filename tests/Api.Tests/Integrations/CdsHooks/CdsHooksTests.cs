@@ -205,6 +205,37 @@ public sealed class CdsHooksTests(CdsHooksFixture api) : IClassFixture<CdsHooksF
     }
 
     [Fact]
+    public async Task A_fhirServer_outside_the_allowed_list_is_never_called_and_the_hook_is_412()
+    {
+        await using var fhir = await FhirServerDouble.StartAsync(FhirResources.PatientAged("child-11", 2, "female"), FhirResources.Bundle(), FhirResources.Bundle());
+        using var client = await api.ClientAsync(ApiScopes.Ask);
+        var request = HookRequests.PatientView("child-11", null);
+        // The same double under another host name: allowed is http://127.0.0.1 only.
+        request["fhirServer"] = new UriBuilder(fhir.BaseUrl) { Host = "localhost" }.Uri.ToString();
+
+        var problem = await ApiAssert.ProblemAsync(await client.PostAsJsonAsync(PatientViewUrl, request), HttpStatusCode.PreconditionFailed);
+
+        Assert.Contains("CdsHooks:AllowedFhirServers", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Empty(fhir.Requests);
+    }
+
+    [Theory]
+    [InlineData("https://ehr.example.org/fhir", "https://ehr.example.org/fhir/", true)]
+    [InlineData("https://ehr.example.org/fhir", "https://ehr.example.org/fhir/r4", true)]
+    [InlineData("https://ehr.example.org/fhir", "https://ehr.example.org/other", false)]
+    [InlineData("https://ehr.example.org/fhir", "http://ehr.example.org/fhir", false)]
+    [InlineData("https://ehr.example.org/fhir", "https://evil.example.org/fhir", false)]
+    [InlineData("http://127.0.0.1", "http://127.0.0.1:5123/fhir", true)]
+    [InlineData("http://127.0.0.1:8080", "http://127.0.0.1:5123/fhir", false)]
+    public void The_allowed_list_matches_scheme_host_port_and_path(string allowed, string fhirServer, bool expected)
+    {
+        var options = new Meditron.Api.Integrations.CdsHooks.CdsHooksOptions();
+        options.AllowedFhirServers.Add(allowed);
+
+        Assert.Equal(expected, options.Allows(new Uri(fhirServer)));
+    }
+
+    [Fact]
     public async Task A_fhirServer_that_refuses_the_token_is_412()
     {
         await using var fhir = await FhirServerDouble.StartAsync(FhirResources.PatientAged("someone-else", 2, "female"), FhirResources.Bundle(), FhirResources.Bundle());
