@@ -1,6 +1,7 @@
 using Meditron.Api.Endpoints;
 using Meditron.Api.Errors;
 using Meditron.Api.Health;
+using Meditron.Api.Integrations.Mcp;
 using Meditron.Api.Observability;
 using Meditron.Core.Access;
 using Microsoft.Extensions.Options;
@@ -26,6 +27,7 @@ public static class ApiEndpoints
         app.MapSearchApi();
         app.MapDocumentsApi();
         app.MapKeysApi();
+        app.MapMeditronMcp();
         app.MapApiHealthChecks();
         var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
         if (!app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.AnonymousMetrics)

@@ -5,6 +5,7 @@ using Meditron.Api.Access;
 using Meditron.Api.Answers;
 using Meditron.Api.Errors;
 using Meditron.Api.Health;
+using Meditron.Api.Integrations.Mcp;
 using Meditron.Api.Observability;
 using Meditron.Application.Extensions;
 using Meditron.Messaging;
@@ -54,6 +55,7 @@ public static class ApiServices
         services.AddSingleton<CitationLinks>();
         services.AddSingleton<AnswerJobs>();
         services.AddHostedService(sp => sp.GetRequiredService<AnswerJobs>());
+        services.AddMeditronMcp();
         return builder;
     }
 }
