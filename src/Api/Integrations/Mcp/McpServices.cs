@@ -25,7 +25,8 @@ public static class McpServices
 
     public static IEndpointRouteBuilder MapMeditronMcp(this IEndpointRouteBuilder app)
     {
-        app.MapMcp(Path).RequireAuthorization(ApiScopes.Ask).WithTags("MCP");
+        // JSON-RPC, not REST: described by the tools themselves (tools/list), not in the OpenAPI document.
+        app.MapMcp(Path).RequireAuthorization(ApiScopes.Ask).ExcludeFromDescription();
         return app;
     }
 }
