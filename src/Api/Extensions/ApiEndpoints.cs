@@ -3,6 +3,7 @@ using Meditron.Api.Errors;
 using Meditron.Api.Health;
 using Meditron.Api.Integrations.CdsHooks;
 using Meditron.Api.Integrations.Dify;
+using Meditron.Api.Integrations.Mcp;
 using Meditron.Api.Integrations.OpenAi;
 using Meditron.Api.Observability;
 using Meditron.Core.Access;
@@ -32,6 +33,7 @@ public static class ApiEndpoints
         app.MapOpenAiChatApi();
         app.MapDifyRetrievalApi();
         app.MapCdsHooksApi();
+        app.MapMeditronMcp();
         app.MapApiHealthChecks();
         var metrics = app.MapPrometheusScrapingEndpoint("/metrics");
         if (!app.Services.GetRequiredService<IOptions<ApiOptions>>().Value.AnonymousMetrics)

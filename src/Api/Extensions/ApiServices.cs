@@ -7,6 +7,7 @@ using Meditron.Api.Errors;
 using Meditron.Api.Health;
 using Meditron.Api.Integrations.CdsHooks;
 using Meditron.Api.Integrations.Dify;
+using Meditron.Api.Integrations.Mcp;
 using Meditron.Api.Integrations.OpenAi;
 using Meditron.Api.Observability;
 using Meditron.Application.Extensions;
@@ -60,6 +61,7 @@ public static class ApiServices
         services.AddOpenAiChat();
         services.AddDifyRetrieval();
         services.AddCdsHooks(configuration);
+        services.AddMeditronMcp();
         return builder;
     }
 }
