@@ -32,7 +32,8 @@ public static class ApiAccessServices
         services.AddCors(cors => cors.AddDefaultPolicy(policy => policy
             .WithOrigins(origins)
             .WithMethods("GET", "POST", "DELETE")
-            .WithHeaders(ApiKeyAuthenticationHandler.HeaderName, "Authorization", "Content-Type", "Accept", "Last-Event-ID")
+            // MCP-Protocol-Version: browser-based MCP clients send it on every request to /mcp.
+            .WithHeaders(ApiKeyAuthenticationHandler.HeaderName, "Authorization", "Content-Type", "Accept", "Last-Event-ID", "MCP-Protocol-Version")
             .WithExposedHeaders("Location", "Retry-After", "X-Request-Id")));
         return services;
     }
