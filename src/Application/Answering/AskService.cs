@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Numerics.Tensors;
 using System.Runtime.CompilerServices;
 using Meditron.Application.Telemetry;
 using Meditron.Core.Generation;
@@ -124,11 +123,7 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
     /// <summary>Numbered passages, most relevant first, each with its dense similarity to the question (for abstention).</summary>
     private List<EvidencePassage> Evidence(float[] questionVector, IReadOnlyList<SearchResult> results, CancellationToken cancellationToken)
     {
-        if (results.Count == 0)
-        {
-            return [];
-        }
-        float[][] vectors = embedder.Embed(results.Select(r => r.Text).ToList(), EmbeddingPurpose.Passage, cancellationToken);
+        float[] similarities = PassageSimilarity.Of(embedder, questionVector, results, cancellationToken);
         return results.Select((r, i) => new EvidencePassage
         {
             N = i + 1,
@@ -143,7 +138,7 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
             Section = r.Section,
             Text = r.Text,
             Score = r.Score,
-            Similarity = TensorPrimitives.Dot(questionVector, vectors[i]),
+            Similarity = similarities[i],
         }).ToList();
     }
 }

@@ -23,16 +23,8 @@ public sealed class ClusterStateTests : IDisposable
     [ClusterFact]
     public async Task Uploads_through_the_api_are_indexed_once_by_two_workers_and_answered_with_citations()
     {
-        string index = _dir.Combine("shared-index");
         var shared = SharedDatabase.Settings(SharedDatabase.NewSchema());
-        var settings = new Dictionary<string, string>(Broker.Settings(Broker.NewQueuePrefix()))
-        {
-            ["MEDITRON_EmbeddedStore__DataDirectory"] = index,
-        };
-        foreach (var (name, value) in shared)
-        {
-            settings[name] = value;
-        }
+        var settings = ClusterSettings(shared);
         string[] data = ["api", "ingest-1", "ingest-2", "generate"];
         foreach (string name in data)
         {
@@ -114,15 +106,7 @@ public sealed class ClusterStateTests : IDisposable
     [ClusterFact]
     public async Task Sync_from_a_job_without_a_disk_of_its_own_enqueues_new_editions_and_remembers_them_in_postgres()
     {
-        string index = _dir.Combine("shared-index");
-        var settings = new Dictionary<string, string>(Broker.Settings(Broker.NewQueuePrefix()))
-        {
-            ["MEDITRON_EmbeddedStore__DataDirectory"] = index,
-        };
-        foreach (var (name, value) in SharedDatabase.Settings(SharedDatabase.NewSchema()))
-        {
-            settings[name] = value;
-        }
+        var settings = ClusterSettings(SharedDatabase.Settings(SharedDatabase.NewSchema()));
         await using var server = await GuidelineServer.StartAsync();
         server.Serve("malaria.pdf", SmallPdfs.Guideline("1 Malaria", "Confirm malaria with a rapid diagnostic test before treatment."), "\"m1\"");
         string sources = _dir.Combine("SOURCES.tsv");
@@ -149,6 +133,20 @@ public sealed class ClusterStateTests : IDisposable
         var listed = Assert.Single(documents.Json.GetProperty("documents").EnumerateArray());
         Assert.Equal((id, "indexed", true), (listed.GetProperty("documentId").GetString(), listed.GetProperty("status").GetString(), listed.GetProperty("current").GetBoolean()));
         Assert.Equal(0, await worker.StopAsync(TimeSpan.FromSeconds(60)));
+    }
+
+    /// <summary>A queue prefix of the test's own on the broker, the shared database settings, and the one shared index directory.</summary>
+    private Dictionary<string, string> ClusterSettings(IReadOnlyDictionary<string, string> sharedDatabase)
+    {
+        var settings = new Dictionary<string, string>(Broker.Settings(Broker.NewQueuePrefix()))
+        {
+            ["MEDITRON_EmbeddedStore__DataDirectory"] = _dir.Combine("shared-index"),
+        };
+        foreach (var (name, value) in sharedDatabase)
+        {
+            settings[name] = value;
+        }
+        return settings;
     }
 
     private static void AssertCitesOnly(JsonElement answer, string documentId)

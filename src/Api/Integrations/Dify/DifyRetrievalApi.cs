@@ -1,5 +1,5 @@
-using System.Numerics.Tensors;
 using Meditron.Api.Answers;
+using Meditron.Application.Answering;
 using Meditron.Core.Access;
 using Meditron.Core.Documents;
 using Meditron.Core.Ports;
@@ -66,7 +66,9 @@ public static class DifyRetrievalApi
             Filter = knowledgeId == AllGuidelines ? new IndexFilter() : new IndexFilter { GuidelineKeys = [knowledgeId] },
         }, cancellationToken);
 
-        var scores = Similarities(embedder, queryVector, results, cancellationToken);
+        // Clipped to 0-1 so that score_threshold means the same for every query (see PassageSimilarity).
+        var scores = PassageSimilarity.Of(embedder, queryVector, results, cancellationToken)
+            .Select(s => Math.Round(Math.Clamp((double)s, 0, 1), 4)).ToArray();
         var records = results
             .Select((r, i) => ToRecord(r, scores[i], links.Page(http.Request, r.DocumentId, r.Page)))
             .Where(r => r.Score >= threshold && (matches is null || matches(r.Metadata)))
@@ -105,21 +107,6 @@ public static class DifyRetrievalApi
     private static async Task<bool> KnowledgeExistsAsync(IDocumentRegistry registry, string knowledgeId, CancellationToken cancellationToken) =>
         knowledgeId == AllGuidelines
         || (await registry.ListAsync(cancellationToken)).Any(d => d.Status == DocumentStatus.Indexed && d.Metadata.GuidelineKey == knowledgeId);
-
-    /// <summary>
-    /// Each passage's cosine similarity to the query (the embeddings are normalised), clipped to 0–1: an absolute
-    /// score that means the same for every query (the one /v1/ask declines under, Answer:MinEvidenceSimilarity),
-    /// where the hybrid ranking's fused score only orders one query's passages.
-    /// </summary>
-    private static double[] Similarities(IEmbedder embedder, float[] queryVector, IReadOnlyList<SearchResult> results, CancellationToken cancellationToken)
-    {
-        if (results.Count == 0)
-        {
-            return [];
-        }
-        float[][] vectors = embedder.Embed(results.Select(r => r.Text).ToList(), EmbeddingPurpose.Passage, cancellationToken);
-        return vectors.Select(v => Math.Round(Math.Clamp((double)TensorPrimitives.Dot(queryVector, v), 0, 1), 4)).ToArray();
-    }
 
     private static DifyRecord ToRecord(SearchResult r, double score, string url) => new(
         r.Text,
