@@ -118,7 +118,7 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
     }
 
     private static CitedAnswer WithRetrievalTime(CitedAnswer answer, PreparedQuestion prepared) =>
-        answer with { Timings = answer.Timings with { RetrievalMs = prepared.RetrievalMs } };
+        answer with { RequestId = prepared.Message.RequestId, Timings = answer.Timings with { RetrievalMs = prepared.RetrievalMs } };
 
     /// <summary>Numbered passages, most relevant first, each with its dense similarity to the question (for abstention).</summary>
     private List<EvidencePassage> Evidence(float[] questionVector, IReadOnlyList<SearchResult> results, CancellationToken cancellationToken)

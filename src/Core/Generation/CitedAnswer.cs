@@ -5,6 +5,13 @@ namespace Meditron.Core.Generation;
 /// <summary>The checked, cited answer (DESIGN.md §5): every [n] in <see cref="Answer"/> resolves to a citation.</summary>
 public sealed record CitedAnswer
 {
+    /// <summary>
+    /// The ask's id: GET /v1/answers/{id} fetches the answer again and POST /v1/answers/{id}/feedback rates it. Set where
+    /// the answer is kept (the ask path); null (and left out of the JSON) on an answer not kept.
+    /// </summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? RequestId { get; init; }
+
     public required string Answer { get; init; }
     public bool Abstained { get; init; }
     /// <summary>Why it abstained: "no_evidence", "not_covered", "unsupported", "timeout"; null when it answered.</summary>
