@@ -40,6 +40,9 @@ public sealed class ApiOptions
     /// <summary>Lets Prometheus scrape /metrics without a key (inside a cluster); otherwise /metrics needs the admin scope.</summary>
     public bool AnonymousMetrics { get; set; }
 
+    /// <summary>Serves the clinic web page at / (a cluster whose people use only chatbots or an EHR may turn it off).</summary>
+    public bool WebPage { get; set; } = true;
+
     public long MaxUploadBytes => MaxUploadMegabytes * 1024L * 1024L;
 
     public long MaxRequestBytes => MaxRequestKilobytes * 1024L;

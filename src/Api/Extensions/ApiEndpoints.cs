@@ -6,6 +6,7 @@ using Meditron.Api.Integrations.Dify;
 using Meditron.Api.Integrations.Mcp;
 using Meditron.Api.Integrations.OpenAi;
 using Meditron.Api.Observability;
+using Meditron.Api.Web;
 using Meditron.Core.Access;
 using Microsoft.Extensions.Options;
 using Scalar.AspNetCore;
@@ -21,6 +22,7 @@ public static class ApiEndpoints
         app.UseExceptionHandler();
         app.UseStatusCodePages(); // an empty 4xx (unreadable JSON, a wrong content type) becomes a ProblemDetails
         app.UseMiddleware<RequestSizeLimitMiddleware>();
+        app.UseWebPage();
         app.UseCors();
         app.UseAuthentication();
         app.UseRateLimiter();

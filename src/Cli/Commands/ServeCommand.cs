@@ -22,7 +22,11 @@ internal static class ServeCommand
         var data = CommonOptions.Data();
         var json = CommonOptions.Json();
         var verbose = CommonOptions.Verbose();
-        var command = new Command("serve", "Run the REST API (ask, search, documents, keys, health, metrics; reference at /docs).") { urls, data, json, verbose };
+        var open = new Option<bool>("--open")
+        {
+            Description = $"Open the web page in a browser ($BROWSER, else the desktop's) with a new key of its own ({WebPageLauncher.KeyName}: ask, ingest).",
+        };
+        var command = new Command("serve", "Run the REST API and the web page at / (ask, search, documents, keys, health, metrics; reference at /docs).") { urls, data, json, verbose, open };
         command.SetAction(async (parse, cancellationToken) =>
         {
             // appsettings.json next to the executable, as for every other command.
@@ -43,11 +47,15 @@ internal static class ServeCommand
             await using var app = MeditronApi.Build([.. args], overrides);
             // Ctrl+C or SIGTERM cancels the command's token; the host then stops gracefully (async answers are marked).
             await app.StartAsync(cancellationToken);
-            await Console.Error.WriteLineAsync($"meditron serve: listening on {string.Join(", ", app.Urls)} (API reference at /docs); stop with Ctrl+C");
+            await Console.Error.WriteLineAsync($"meditron serve: listening on {string.Join(", ", app.Urls)} (web page at /, API reference at /docs); stop with Ctrl+C");
             if (parse.GetValue(json))
             {
                 // The bound addresses, once listening: a script that asked for port 0 learns the port here.
                 JsonOutput.Write(new { Urls = app.Urls });
+            }
+            if (parse.GetValue(open))
+            {
+                await WebPageLauncher.OpenAsync(app.Services, app.Urls, cancellationToken);
             }
             await UntilStopped.RunAsync(app, cancellationToken);
             return ExitCodes.Success;
