@@ -78,7 +78,7 @@ public sealed class WebPageTests(WebPageServer server) : IClassFixture<WebPageSe
             """, src);
         Assert.Equal("%PDF-", pdf.GetProperty("head").GetString());
         Assert.Equal(CholeraTool.Pdf().Length, pdf.GetProperty("length").GetInt32());
-        await page.WaitForTimeoutAsync(1500); // the browser's PDF viewer draws the page for the screenshot
+        await page.WaitForTimeoutAsync(4000); // the browser's PDF viewer draws the page for the screenshot
         await server.ScreenshotAsync(page, "cited-page");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(viewer).ToBeHiddenAsync();
