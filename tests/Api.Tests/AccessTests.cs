@@ -11,6 +11,9 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
     {
         { "POST", "/v1/ask", ApiScopes.Ask },
         { "GET", "/v1/answers/0123456789abcdef0123456789abcdef", ApiScopes.Ask },
+        { "POST", "/v1/answers/0123456789abcdef0123456789abcdef/feedback", ApiScopes.Ask },
+        { "GET", "/v1/feedback", ApiScopes.Admin },
+        { "GET", "/v1/feedback/0123456789abcdef0123456789abcdef", ApiScopes.Admin },
         { "POST", "/v1/search", ApiScopes.Ask },
         { "GET", "/v1/documents", ApiScopes.Ask },
         { "GET", "/v1/documents/doc_0000000000000000", ApiScopes.Ask },
@@ -113,6 +116,7 @@ public sealed class AccessTests(ApiFactory api) : IClassFixture<ApiFactory>
             {
                 "/v1/ask" => JsonContent.Create(new { question = "How is cholera treated?", engine = "extractive" }),
                 "/v1/search" => JsonContent.Create(new { query = "cholera" }),
+                "/v1/answers/0123456789abcdef0123456789abcdef/feedback" => JsonContent.Create(new { helpful = true }),
                 "/v1/keys" => JsonContent.Create(new { name = "k-" + Guid.NewGuid().ToString("N")[..8], scopes = new[] { "ask" } }),
                 _ => DocumentCalls.Upload("not a pdf"u8.ToArray(), "note.pdf"),
             };

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Meditron.Core.Feedback;
 using Meditron.Core.Generation;
 
 namespace Meditron.Api.Contracts;
@@ -32,6 +33,31 @@ public static partial class RequestValidation
         Filters(errors, body.Filters);
         return errors;
     }
+
+    public static Dictionary<string, string[]> Feedback(FeedbackRequest body, ApiOptions options)
+    {
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (body.Helpful is null)
+        {
+            errors["helpful"] = ["Say whether the answer helped: true or false."];
+        }
+        if (body.Categories?.Any(c => !FeedbackCategories.IsKnown(c)) == true)
+        {
+            errors["categories"] = [CategoryError];
+        }
+        if (body.Comment?.Length > FeedbackEntry.MaxCommentCharacters)
+        {
+            errors["comment"] = [$"The comment is {body.Comment.Length} characters long; at most {FeedbackEntry.MaxCommentCharacters} are accepted."];
+        }
+        // The question is optional here, but held to the ask's own limit.
+        if (body.Question?.Length > options.MaxQuestionCharacters)
+        {
+            errors["question"] = [$"The question is {body.Question.Length} characters long; at most {options.MaxQuestionCharacters} are accepted."];
+        }
+        return errors;
+    }
+
+    public static string CategoryError { get; } = $"Unknown category; each is one of: {string.Join(", ", FeedbackCategories.All)}.";
 
     public const string LanguageError = "Give an ISO 639-1 code of two lowercase letters, such as en, fr or es.";
 

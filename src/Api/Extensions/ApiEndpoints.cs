@@ -29,6 +29,7 @@ public static class ApiEndpoints
         app.UseAuthorization();
 
         app.MapAskApi();
+        app.MapFeedbackApi();
         app.MapSearchApi();
         app.MapDocumentsApi();
         app.MapKeysApi();

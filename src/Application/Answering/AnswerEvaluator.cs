@@ -81,6 +81,22 @@ public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
         return (report, details);
     }
 
+    /// <summary>Asks each regression case's question again and counts the answers that still cite a page flagged wrong.</summary>
+    public async Task<(FeedbackReport Report, IReadOnlyList<FeedbackCaseDetail> Details)> EvaluateFeedbackAsync(
+        IReadOnlyList<FeedbackCase> cases, int? topK, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cases);
+        var details = new List<FeedbackCaseDetail>(cases.Count);
+        foreach (var regression in cases)
+        {
+            var answer = await ask.AskAsync(regression.Question, topK, new AnswerOptions(), cancellationToken);
+            details.Add(new FeedbackCaseDetail(regression.RequestId, regression.FeedbackIds, regression.Question, regression.Flagged,
+                answer.Abstained, answer.Reason, regression.IsStillWrong(answer),
+                answer.Citations.Select(c => new CitedPage(c.N, c.File, c.Page, c.PageEnd, c.PageLabel, c.Quote)).ToList()));
+        }
+        return (new FeedbackReport(cases.Count, details.Count(d => d.StillWrong)), details);
+    }
+
     private static double LexicalSupport(string question, IReadOnlyList<EvidencePassage> evidence)
     {
         var wanted = TextFolding.ContentWords(question);

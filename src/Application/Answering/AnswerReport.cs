@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Meditron.Retrieval.Evaluation;
 
 namespace Meditron.Application.Answering;
@@ -17,4 +18,12 @@ public sealed record AnswerReport(
 
     /// <summary>Distinct documents cited per answer (answered questions): above 1, an answer draws on several guidelines.</summary>
     public double DocumentsPerAnswer { get; init; }
+
+    /// <summary>With `--feedback`: the questions flagged wrong_page asked again (<see cref="FeedbackCase"/>); absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? FeedbackCases { get; init; }
+
+    /// <summary>With `--feedback`: the cases whose new answer still cites a flagged page; absent otherwise.</summary>
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public int? FeedbackStillWrong { get; init; }
 }

@@ -1,6 +1,7 @@
 using Meditron.Application.Access;
 using Meditron.Application.Answering;
 using Meditron.Application.Documents;
+using Meditron.Application.Feedback;
 using Meditron.Application.Ingesting;
 using Meditron.Application.Syncing;
 using Meditron.Application.Telemetry;
@@ -21,7 +22,7 @@ public static class MeditronServices
     /// <summary>
     /// Everything a host needs, chosen from configuration by the projects that own it: ingestion, retrieval
     /// (Index:Provider), shared state (Storage:Provider: the embedded store, or PostgreSQL), generation (Generation:Engine),
-    /// messaging (Messaging:Transport), and the ask and ingest services over them, the document service, and the
+    /// messaging (Messaging:Transport), and the ask and ingest services over them, the document and feedback services, and the
     /// guideline sync (`meditron sync`). With the RabbitMq transport, answers come from generation workers over the queue.
     /// Traces and metrics are exported only when Telemetry:OtlpEndpoint is set.
     /// </summary>
@@ -46,6 +47,7 @@ public static class MeditronServices
         services.AddSingleton<AskService>();
         services.AddSingleton<AnswerEvaluator>();
         services.AddSingleton<ApiKeyService>();
+        services.AddSingleton<FeedbackService>();
         services.AddSync(configuration);
         return services;
     }

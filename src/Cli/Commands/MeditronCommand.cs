@@ -17,6 +17,7 @@ internal static class MeditronCommand
         root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(KeysCommand.Create());
+        root.Subcommands.Add(FeedbackCommand.Create());
         root.Subcommands.Add(IndexCommand.Create());
         root.Subcommands.Add(ServeCommand.Create());
         return root;

@@ -6,13 +6,13 @@ namespace Meditron.Core.Access;
 /// </summary>
 public static class ApiScopes
 {
-    /// <summary>Ask, search, and read documents and answers.</summary>
+    /// <summary>Ask, search, read documents and answers, and rate answers.</summary>
     public const string Ask = "ask";
 
     /// <summary>Upload documents.</summary>
     public const string Ingest = "ingest";
 
-    /// <summary>Delete documents and manage keys.</summary>
+    /// <summary>Delete documents, manage keys and read clinicians' feedback.</summary>
     public const string Admin = "admin";
 
     /// <summary>Every scope, in the order they are shown.</summary>

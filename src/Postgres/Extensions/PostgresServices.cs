@@ -12,7 +12,7 @@ public static class PostgresServices
 {
     /// <summary>
     /// With Storage:Provider=Postgres, the shared state in PostgreSQL (Storage:Postgres): the document registry, the
-    /// original PDFs, async answers, API keys and the sync sources' state. Nothing otherwise (the embedded store keeps them).
+    /// original PDFs, async answers, API keys, the sync sources' state and clinicians' feedback. Nothing otherwise (the embedded store keeps them).
     /// </summary>
     public static IServiceCollection AddPostgresStorage(this IServiceCollection services, IConfiguration configuration)
     {
@@ -29,6 +29,7 @@ public static class PostgresServices
         services.AddSingleton<IAnswerStore>(sp => new PostgresAnswerStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<IApiKeyStore>(sp => new PostgresApiKeyStore(sp.GetRequiredService<PostgresDatabase>()));
         services.AddSingleton<ISyncSourceStore>(sp => new PostgresSyncSourceStore(sp.GetRequiredService<PostgresDatabase>()));
+        services.AddSingleton<IFeedbackStore>(sp => new PostgresFeedbackStore(sp.GetRequiredService<PostgresDatabase>()));
         return services;
     }
 }

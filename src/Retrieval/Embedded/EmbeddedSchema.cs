@@ -132,6 +132,27 @@ internal static class EmbeddedSchema
             checked_at     TEXT NOT NULL
         ) STRICT;
         """,
+        // 8: clinicians' ratings of kept answers (IFeedbackStore): several per request, each with a JSON snapshot of the
+        // cited answer as it was rated and the categories as a JSON array. No foreign key to answers: a rating outlives
+        // the answer it snapshots.
+        """
+        CREATE TABLE feedback (
+            id          TEXT    NOT NULL PRIMARY KEY,
+            request_id  TEXT    NOT NULL,
+            helpful     INTEGER NOT NULL CHECK (helpful IN (0, 1)),
+            categories  TEXT    NOT NULL,
+            comment     TEXT    NULL,
+            question    TEXT    NULL,
+            answer      TEXT    NOT NULL,
+            engine      TEXT    NOT NULL,
+            model       TEXT    NOT NULL,
+            key_name    TEXT    NULL,
+            created_at  TEXT    NOT NULL
+        ) STRICT;
+
+        CREATE INDEX ix_feedback_created ON feedback (created_at, id);
+        CREATE INDEX ix_feedback_request ON feedback (request_id);
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

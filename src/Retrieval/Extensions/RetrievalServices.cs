@@ -14,7 +14,7 @@ namespace Meditron.Retrieval.Extensions;
 public static class RetrievalServices
 {
     /// <summary>
-    /// The document registry, answers and API keys in the embedded SQLite store under the data directory (unless
+    /// The document registry, answers, API keys, sync state and clinicians' feedback in the embedded SQLite store under the data directory (unless
     /// Storage:Provider says otherwise), the chunk index chosen by
     /// Index:Provider (Embedded, or Qdrant with Index:Qdrant), and the retrieval service; needs an
     /// <see cref="IEmbedder"/> (AddIngestion registers it).
@@ -44,6 +44,7 @@ public static class RetrievalServices
             services.AddSingleton<IAnswerStore>(sp => new SqliteAnswerStore(sp.GetRequiredService<EmbeddedStore>()));
             services.AddSingleton<IApiKeyStore>(sp => new SqliteApiKeyStore(sp.GetRequiredService<EmbeddedStore>()));
             services.AddSingleton<ISyncSourceStore>(sp => new SqliteSyncSourceStore(sp.GetRequiredService<EmbeddedStore>()));
+            services.AddSingleton<IFeedbackStore>(sp => new SqliteFeedbackStore(sp.GetRequiredService<EmbeddedStore>()));
         }
         var provider = configuration.GetSection(IndexOptions.SectionName).Get<IndexOptions>()?.Provider ?? IndexProvider.Embedded;
         // The index records the embedding model of its vectors and refuses another; asked for lazily, so the model

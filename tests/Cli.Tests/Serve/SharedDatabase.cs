@@ -35,3 +35,12 @@ public sealed class ClusterFactAttribute : FactAttribute
         Skip = (Broker.SkipReason ?? SharedDatabase.SkipReason)!;
     }
 }
+
+/// <summary>A fact against the real PostgreSQL only.</summary>
+public sealed class PostgresFactAttribute : FactAttribute
+{
+    public PostgresFactAttribute()
+    {
+        Skip = SharedDatabase.SkipReason!;
+    }
+}
