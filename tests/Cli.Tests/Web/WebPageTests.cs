@@ -179,6 +179,7 @@ public sealed class WebPageTests(WebPageServer server) : IClassFixture<WebPageSe
         var answerBox = await page.Locator("#answer").BoundingBoxAsync();
         Assert.NotNull(answerBox);
         Assert.True(answerBox.X >= 0 && answerBox.X + answerBox.Width <= 375, $"answer at {answerBox.X}+{answerBox.Width}");
+        await page.WaitForTimeoutAsync(4000); // the browser's PDF viewer draws the page for the screenshot
         await server.ScreenshotAsync(page, "phone");
     }
 
