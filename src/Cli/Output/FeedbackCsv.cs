@@ -23,9 +23,9 @@ internal static class FeedbackCsv
                 e.RequestId,
                 e.Helpful ? "yes" : "no",
                 string.Join(';', e.Categories),
-                e.Comment,
-                e.Question,
-                e.Answer.Answer,
+                SpreadsheetText(e.Comment),
+                SpreadsheetText(e.Question),
+                SpreadsheetText(e.Answer.Answer),
                 e.Engine,
                 e.Model,
                 Citations(e.Answer.Citations),
@@ -34,6 +34,14 @@ internal static class FeedbackCsv
         }
         output.Flush();
     }
+
+    /// <summary>
+    /// Free text a spreadsheet would read as a formula (=, +, -, @, a tab or CR first: a comment typed as
+    /// "=HYPERLINK(...)" would run on the reviewer's machine) starts with an apostrophe, which spreadsheets show as
+    /// text. The JSON export keeps the text exactly.
+    /// </summary>
+    public static string? SpreadsheetText(string? text) =>
+        text is { Length: > 0 } && text[0] is '=' or '+' or '-' or '@' or '\t' or '\r' ? "'" + text : text;
 
     /// <summary>"[1] file.pdf p.12; [2] other.pdf p.14-15": where each citation of the rated answer points.</summary>
     public static string Citations(IEnumerable<Citation> citations) =>

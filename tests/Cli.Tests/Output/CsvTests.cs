@@ -32,4 +32,16 @@ public sealed class CsvTests
         Assert.Equal(rows.Select(r => r.ToList()), CsvRecords.Parse(text));
         Assert.EndsWith("\r\n", text, StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://x\")", "'=HYPERLINK(\"http://x\")")]
+    [InlineData("+1", "'+1")]
+    [InlineData("-2 mg", "'-2 mg")]
+    [InlineData("@SUM(A1)", "'@SUM(A1)")]
+    [InlineData("\tx", "'\tx")]
+    [InlineData("Give 75 ml/kg = 1 dose", "Give 75 ml/kg = 1 dose")]
+    [InlineData("", "")]
+    [InlineData(null, null)]
+    public void Free_text_a_spreadsheet_would_run_as_a_formula_is_kept_as_text(string? text, string? expected) =>
+        Assert.Equal(expected, FeedbackCsv.SpreadsheetText(text));
 }

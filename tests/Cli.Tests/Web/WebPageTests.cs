@@ -165,6 +165,39 @@ public sealed class WebPageTests(WebPageServer server) : IClassFixture<WebPageSe
     }
 
     [BrowserFact]
+    public async Task The_filters_go_with_the_question()
+    {
+        var page = await server.OpenPageAsync();
+        await server.SignInAsync(page);
+        await page.ClickAsync("#filters summary");
+        // The choices come from the documents loaded here.
+        await Assertions.Expect(page.Locator("#filter-guideline option[value='ifrc-ecv-cholera']")).ToHaveCountAsync(1);
+        await page.SelectOptionAsync("#filter-guideline", "ifrc-ecv-cholera");
+        await page.SelectOptionAsync("#filter-publisher", "IFRC");
+        await page.SelectOptionAsync("#filter-language", "en");
+        await page.CheckAsync("#filter-superseded");
+        await page.FillAsync("#filter-asof", "2030-01-31");
+        var sent = page.WaitForRequestAsync(r => r.Url.EndsWith("/v1/ask", StringComparison.Ordinal));
+        await page.FillAsync("#question", CholeraTool.Question);
+        await page.ClickAsync("#ask-button");
+
+        var body = JsonDocument.Parse((await sent).PostData!).RootElement;
+        var filters = body.GetProperty("filters");
+        Assert.Equal(["ifrc-ecv-cholera"], filters.GetProperty("guidelines").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["IFRC"], filters.GetProperty("publishers").EnumerateArray().Select(v => v.GetString()));
+        Assert.Equal(["en"], filters.GetProperty("languages").EnumerateArray().Select(v => v.GetString()));
+        Assert.True(body.GetProperty("includeSuperseded").GetBoolean());
+        Assert.Equal("2030-01-31", body.GetProperty("asOf").GetString());
+        await Assertions.Expect(page.Locator("#answer")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#source-1")).ToContainTextAsync("IFRC, edition 2022");
+
+        // A publisher with nothing loaded here: nothing to draw on, so the page declines.
+        await page.EvaluateAsync("() => { const s = document.getElementById('filter-publisher'); s.add(new Option('MSF', 'MSF')); s.value = 'MSF'; }");
+        await page.ClickAsync("#ask-button");
+        await Assertions.Expect(page.Locator("#abstention")).ToBeVisibleAsync();
+    }
+
+    [BrowserFact]
     public async Task On_a_phone_width_screen_the_page_fits_and_answers()
     {
         var page = await server.OpenPageAsync(width: 375, height: 812);
