@@ -161,6 +161,16 @@ public sealed class WebPageTests(WebPageServer server) : IClassFixture<WebPageSe
         var french = page.Locator($"#documents tr[data-document-id='{frenchRecord.GetProperty("documentId").GetString()}']");
         await Assertions.Expect(french.Locator("td").Nth(1)).ToHaveTextAsync("IFRC");
         await Assertions.Expect(french.Locator("td").Nth(3)).ToHaveTextAsync("fr");
+
+        // A PDF that is accepted but cannot be indexed (one blank page: no text, and OCR finds none): failed, with why.
+        await page.SetInputFilesAsync("#upload-file", new FilePayload { Name = "blank.pdf", MimeType = "application/pdf", Buffer = BlankPagePdf() });
+        await page.ClickAsync("#upload-button");
+        await Assertions.Expect(status).ToHaveTextAsync("Uploaded. It is being indexed; its status shows below.");
+        var failed = page.Locator("#documents tbody tr[data-status=failed]");
+        await Assertions.Expect(failed).ToHaveCountAsync(1, new LocatorAssertionsToHaveCountOptions { Timeout = 60_000 });
+        await Assertions.Expect(failed.Locator("td.status")).ToContainTextAsync("failed");
+        await Assertions.Expect(failed.Locator(".reason")).ToContainTextAsync("No text could be extracted");
+        await Assertions.Expect(failed.Locator("td").Nth(5)).ToHaveTextAsync("no");
         await server.ScreenshotAsync(page, "documents");
     }
 
@@ -263,6 +273,13 @@ public sealed class WebPageTests(WebPageServer server) : IClassFixture<WebPageSe
         Assert.All(requested, url => Assert.True(url.StartsWith(server.Serve.BaseUrl, StringComparison.Ordinal) || url.StartsWith("data:", StringComparison.Ordinal), url));
         using var index = await server.Serve.Client.GetAsync("/");
         Assert.Contains("default-src 'self'", index.Headers.GetValues("Content-Security-Policy").Single(), StringComparison.Ordinal);
+    }
+
+    private static byte[] BlankPagePdf()
+    {
+        var builder = new UglyToad.PdfPig.Writer.PdfDocumentBuilder();
+        builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        return builder.Build();
     }
 
     private async Task<JsonElement> AskAsync(string question)
