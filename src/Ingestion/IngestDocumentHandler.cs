@@ -83,7 +83,7 @@ public sealed partial class IngestDocumentHandler(
         {
             return await FailAsync(
                 message.DocumentId,
-                $"No text could be extracted from its {extracted.PageCount} pages (scanned pages need OCR: is tesseract installed and Extraction:OcrEnabled true?).",
+                $"No text could be extracted from its {(extracted.PageCount == 1 ? "page" : $"{extracted.PageCount} pages")} (scanned pages need OCR: is tesseract installed and Extraction:OcrEnabled true?).",
                 cancellationToken);
         }
 
