@@ -45,10 +45,17 @@ public sealed class BrokerRestartTests(RabbitMqBroker broker, ITestOutputHelper 
             await transport.PublishAsync(_queue, Ingest(n), null, Ct);
         }
         var handled = new ConcurrentQueue<(string DocumentId, int Attempt)>();
+        // Held once 40 are handled, until the broker is down: however long the stop takes on a busy machine, it comes
+        // while deliveries are in the handler and the rest still wait in the queue.
+        var brokerDown = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var probe = new Probe<IngestDocument>(async (delivery, ct) =>
         {
-            // Slow enough (5 at a time, 25 a second) to be half-way when the broker stops.
-            await Task.Delay(200, CancellationToken.None);
+            if (handled.Count >= 40)
+            {
+                await brokerDown.Task;
+            }
+            await Task.Delay(200, CancellationToken.None); // 5 at a time, 25 a second
+
             handled.Enqueue((delivery.Message.DocumentId, delivery.Attempt));
             return HandlerResult.Success;
         });
@@ -59,6 +66,7 @@ public sealed class BrokerRestartTests(RabbitMqBroker broker, ITestOutputHelper 
         int handledBeforeStop = handled.Count;
         await broker.StopAsync();
         int handledWhileDown = handled.Count;
+        brokerDown.SetResult();
         await broker.StartAsync();
         double restartSeconds = restart.Elapsed.TotalSeconds;
         var back = Stopwatch.StartNew();
