@@ -120,6 +120,7 @@ public sealed class WebPageTests(WebPageServer server) : IClassFixture<WebPageSe
         await Assertions.Expect(page.Locator("#abstention-detail")).ToHaveTextAsync(expected.GetProperty("answer").GetString()!);
         var related = page.Locator("#related > li");
         await Assertions.Expect(related.First).ToContainTextAsync("IFRC, edition 2022");
+        Assert.InRange((await related.First.Locator("q").InnerTextAsync()).Length, 1, 281); // the start of the passage; the viewer shows it all
         await related.First.Locator("button.open-page").ClickAsync();
         await Assertions.Expect(page.Locator("#viewer-frame iframe")).ToHaveAttributeAsync("src", new Regex(@"^blob:.*#page=\d+$"));
         await server.ScreenshotAsync(page, "abstention");

@@ -11,7 +11,7 @@ export function renderSources(list, sources) {
     meta.className = "meta";
     meta.textContent = describe(source);
     const quote = document.createElement("q");
-    quote.textContent = source.quote ?? source.text;
+    quote.textContent = source.quote ?? excerpt(source.text);
     const open = document.createElement("button");
     open.type = "button";
     open.className = "open-page";
@@ -20,4 +20,11 @@ export function renderSources(list, sources) {
     item.append(meta, quote, open);
     return item;
   }));
+}
+
+/** A related passage is a whole chunk: the list shows its start, the viewer all of it. */
+function excerpt(text, limit = 280) {
+  if (!text || text.length <= limit) return text;
+  const cut = text.lastIndexOf(" ", limit);
+  return `${text.slice(0, cut > limit / 2 ? cut : limit)}…`;
 }
