@@ -129,4 +129,17 @@ public static partial class RequestValidation
 
     [GeneratedRegex("^[a-z]{2}$")]
     private static partial Regex LanguageCode();
+
+    /// <summary>The offset and limit of a listing (documents, feedback): 0 or more, and 1 to <paramref name="maxLimit"/>.</summary>
+    public static void Paging(Dictionary<string, string[]> errors, int offset, int limit, int maxLimit)
+    {
+        if (offset < 0)
+        {
+            errors["offset"] = ["0 or more."];
+        }
+        if (limit < 1 || limit > maxLimit)
+        {
+            errors["limit"] = [$"From 1 to {maxLimit}."];
+        }
+    }
 }

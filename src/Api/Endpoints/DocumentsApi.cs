@@ -125,14 +125,7 @@ public static class DocumentsApi
                 errors["status"] = ["One of pending, queued, processing, indexed, failed."];
             }
         }
-        if (offset < 0)
-        {
-            errors["offset"] = ["0 or more."];
-        }
-        if (limit is < 1 or > DocumentQuery.MaxLimit)
-        {
-            errors["limit"] = [$"From 1 to {DocumentQuery.MaxLimit}."];
-        }
+        RequestValidation.Paging(errors, offset, limit, DocumentQuery.MaxLimit);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);

@@ -79,14 +79,7 @@ public static class FeedbackApi
         {
             errors["category"] = [RequestValidation.CategoryError];
         }
-        if (offset < 0)
-        {
-            errors["offset"] = ["0 or more."];
-        }
-        if (limit is < 1 or > FeedbackQuery.MaxLimit)
-        {
-            errors["limit"] = [$"From 1 to {FeedbackQuery.MaxLimit}."];
-        }
+        RequestValidation.Paging(errors, offset, limit, FeedbackQuery.MaxLimit);
         if (errors.Count > 0)
         {
             return TypedResults.ValidationProblem(errors);
