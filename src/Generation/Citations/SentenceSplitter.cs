@@ -244,6 +244,21 @@ public static partial class SentenceSplitter
     /// <summary>Words a heading line has at most.</summary>
     private const int MaxHeadingWords = 12;
 
+    /// <summary>Words a numbered heading line ("5.2 Establish a district, regional, and national …") has at most.</summary>
+    private const int MaxNumberedHeadingWords = 24;
+
+    /// <summary>
+    /// A numbered section heading: a section number of two levels or more ("5.2", "6.2.1") before a capitalised word,
+    /// no closing punctuation, a heading's length. A heading names what follows; alone it answers nothing.
+    /// </summary>
+    public static bool IsNumberedHeading(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        var text = line.Trim();
+        return text.Length > 0 && !IsTerminal(text[^1]) && text[^1] is not (',' or ';' or ':')
+            && NumberedHeading().IsMatch(text) && TextFolding.CountWords(text) <= MaxNumberedHeadingWords;
+    }
+
     /// <summary>
     /// The line ending at <paramref name="newline"/> reads as a heading (or a running header): short, without closing
     /// punctuation, and starting the text or following a finished sentence, so it cannot be a wrapped sentence's end.
@@ -252,9 +267,14 @@ public static partial class SentenceSplitter
     {
         var lineStart = newline == 0 ? 0 : text.LastIndexOf('\n', newline - 1) + 1;
         var line = text[lineStart..newline].Trim();
-        if (line.Length == 0 || line[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '-' || TextFolding.CountWords(line) > MaxHeadingWords)
+        if (line.Length == 0 || line[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '-'
+            || (TextFolding.CountWords(line) > MaxHeadingWords && !IsNumberedHeading(line)))
         {
             return false;
+        }
+        if (IsNumberedHeading(line))
+        {
+            return true; // its number says it is a heading, whatever comes before it
         }
         var before = text[..lineStart].TrimEnd();
         return before.Length == 0 || IsTerminal(before[^1]) || before[^1] == ':';
@@ -286,6 +306,9 @@ public static partial class SentenceSplitter
 
     /// <summary>A list number: "2", "b", "iv", optionally opened by "(".</summary>
     private const string Enumerator = @"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})";
+
+    [GeneratedRegex(@"^\d{1,2}(?:\.\d{1,2}){1,3}\.? +\p{Lu}")]
+    private static partial Regex NumberedHeading();
 
     [GeneratedRegex(Enumerator + @"[.)] +")]
     private static partial Regex LeadingEnumerator();

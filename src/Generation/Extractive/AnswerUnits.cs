@@ -7,7 +7,7 @@ namespace Meditron.Generation.Extractive;
 /// The pieces of a passage an extractive answer may quote: its sentences, except that a lead-in ending in
 /// ":" ("Contacts are defined as persons who:") is quoted together with the list items that follow it, since
 /// alone it answers nothing and each item alone lacks its subject. Grids of bare numbers (form columns,
-/// axis ticks) and text addressed to a model are never answers. A table row is read with its column headers
+/// axis ticks), numbered section headings ("6.2.1 Convene the … committee") and text addressed to a model are never answers. A table row is read with its column headers
 /// (<see cref="TableRows"/>); every other unit is a span of the passage.
 /// </summary>
 internal static partial class AnswerUnits
@@ -85,7 +85,7 @@ internal static partial class AnswerUnits
 
     private static bool IsLeadIn(string sentence) => sentence.TrimEnd().EndsWith(':');
 
-    private static bool IsQuotable(string text) => IsQuotableRow(text) && !IsNumberGrid(text);
+    private static bool IsQuotable(string text) => IsQuotableRow(text) && !IsNumberGrid(text) && !SentenceSplitter.IsNumberedHeading(text);
 
     /// <summary>Within the word bounds and not addressed to a model: all a table row read with its headers needs (its numbers are doses, ages and thresholds, never a grid).</summary>
     private static bool IsQuotableRow(string text)

@@ -41,6 +41,20 @@ public class AnswerUnitsTests
         Assert.Equal(["Give oral amoxicillin twice daily for 5 days.", "1–2 | 2 h | 11 ml | 130 ml"], units);
     }
 
+    [Fact]
+    public void A_numbered_section_heading_is_never_an_answer_nor_glued_to_the_sentence_below_it()
+    {
+        const string Text = "6.2.1 Convene the District Public Health Emergency Management committee (PHEMC)\n"
+            + "5.2 Establish a district, regional, and national public health emergency management committee (PHEMC)\n"
+            + "Public health emergency management committees (PHEMC) should be established at all levels.\n"
+            + "Give 2.5 ml of syrup twice daily for 5 days.";
+
+        var units = AnswerUnits.Of(Text).ToList();
+
+        Assert.Equal(["Public health emergency management committees (PHEMC) should be established at all levels.",
+            "Give 2.5 ml of syrup twice daily for 5 days."], units);
+    }
+
     private const string GlucoseTable =
         "Impaired fasting glucose is defined below.\nCategory | Fasting plasma glucose | 2-h plasma glucose\nIFG | 6.1 to 6.9 mmol/l | <7.8 mmol/l\nIGT | <7.0 mmol/l | 7.8 to 11.0 mmol/l\nValues are venous plasma glucose.";
 
