@@ -63,7 +63,23 @@ internal static class WordReader
                     continue; // the same glyph drawn twice (simulated bold or shadow)
                 }
 
-                if (dx > WordGap * size || dx < -0.5 * size || dy > 0.3 * size)
+                if (builder.Superscript is { } run)
+                {
+                    if (IsRaised(glyph, run))
+                    {
+                        builder.AddSuperscript(glyph);
+                        previous = glyph;
+                        continue;
+                    }
+                    builder.Flush(); // back on the baseline after a reference number: a new word
+                }
+                else if (IsSuperscript(glyph, last, builder.EndsWithDigit))
+                {
+                    builder.AddSuperscript(glyph);
+                    previous = glyph;
+                    continue;
+                }
+                else if (dx > WordGap * size || dx < -0.5 * size || dy > 0.3 * size)
                 {
                     builder.Flush();
                 }
@@ -94,6 +110,42 @@ internal static class WordReader
         return Math.Abs(start.Y - space.Start.Y) < 0.3 * size && Math.Abs(dx) < KernedSpace * size;
     }
 
+    /// <summary>Smaller type raised above the word it follows.</summary>
+    private const double SuperscriptSize = 0.85;
+
+    /// <summary>
+    /// A reference number or an ordinal's ending set small and raised right after a word ("hypnozoites¹", "1st"): part of
+    /// that word, not a line of its own above the sentence. Only digits (and ",–-" between them) after any word, and
+    /// letters after a digit, so that a raised footnote letter or symbol keeps its own word.
+    /// </summary>
+    private static bool IsSuperscript(Glyph glyph, Glyph before, bool afterDigit)
+    {
+        var letter = glyph.Letter;
+        var baseSize = before.Letter.PointSize;
+        if (baseSize <= 0 || letter.PointSize <= 0 || letter.PointSize > SuperscriptSize * baseSize || letter.Value.Length != 1)
+        {
+            return false;
+        }
+        var c = letter.Value[0];
+        if (!char.IsAsciiDigit(c) && !(afterDigit && char.IsAsciiLetterLower(c)))
+        {
+            return false;
+        }
+        var dx = glyph.Start.X - before.End.X;
+        var rise = glyph.Start.Y - before.Start.Y; // baselines in PDF coordinates: y grows upwards
+        return rise > 0.2 * baseSize && rise < 0.8 * baseSize && dx > -0.1 * baseSize && dx < WordGap * baseSize;
+    }
+
+    /// <summary>Still in the raised run that started at <paramref name="run"/>: same size, same baseline, no gap.</summary>
+    private static bool IsRaised(Glyph glyph, Glyph run)
+    {
+        var size = Math.Max(1, run.Letter.PointSize);
+        var c = glyph.Letter.Value.Length == 1 ? glyph.Letter.Value[0] : ' ';
+        return Math.Abs(glyph.Start.Y - run.Start.Y) < 0.2 * size && Math.Abs(glyph.Letter.PointSize - run.Letter.PointSize) < 0.1 * size
+            && glyph.Start.X - run.End.X < WordGap * size && glyph.Start.X - run.End.X > -0.5 * size
+            && (char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c) || c is ',' or '–' or '-');
+    }
+
     private static bool IsBold(Letter letter)
     {
         if (letter.FontDetails is { IsBold: true })
@@ -119,6 +171,25 @@ internal static class WordReader
         private double left, right, baseline, size;
 
         public List<PageWord> Words { get; } = [];
+
+        /// <summary>The first glyph of the raised run the word ends with, if any.</summary>
+        public Glyph? Superscript { get; private set; }
+
+        public bool EndsWithDigit => text.Length > 0 && char.IsAsciiDigit(text[^1]);
+
+        /// <summary>
+        /// A raised glyph of the word: digits as superscript digits ("hypnozoites¹", never "hypnozoites1", which reads as
+        /// another number after a dose), an ordinal's letters as they are ("1st").
+        /// </summary>
+        public void AddSuperscript(Glyph glyph)
+        {
+            Superscript ??= glyph;
+            var c = glyph.Letter.Value[0];
+            text.Append(char.IsAsciiDigit(c) ? SuperscriptDigits[c - '0'] : c);
+            right = Math.Max(right, glyph.End.X);
+        }
+
+        private const string SuperscriptDigits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
 
         public void Add(Glyph glyph)
         {
@@ -160,6 +231,7 @@ internal static class WordReader
 
             text.Clear();
             first = null;
+            Superscript = null;
         }
     }
 }
