@@ -7,7 +7,7 @@ namespace Meditron.Generation.Extractive;
 /// The pieces of a passage an extractive answer may quote: its sentences, except that a lead-in ending in
 /// ":" ("Contacts are defined as persons who:") is quoted together with the list items that follow it, since
 /// alone it answers nothing and each item alone lacks its subject. Grids of bare numbers (form columns,
-/// axis ticks), numbered section headings ("6.2.1 Convene the … committee") and text addressed to a model are never answers. A table row is read with its column headers
+/// axis ticks), title blocks (a cover's words stacked line by line), numbered section headings ("6.2.1 Convene the … committee") and text addressed to a model are never answers. A table row is read with its column headers
 /// (<see cref="TableRows"/>); every other unit is a span of the passage.
 /// </summary>
 internal static partial class AnswerUnits
@@ -75,8 +75,9 @@ internal static partial class AnswerUnits
                     end++;
                 }
             }
-            var text = TextFolding.CollapseWhitespace(passage[spans[s].Start..(spans[end].Start + spans[end].Length)]);
-            if (IsQuotable(text))
+            var raw = passage[spans[s].Start..(spans[end].Start + spans[end].Length)];
+            var text = TextFolding.CollapseWhitespace(raw);
+            if (IsQuotable(text) && !IsTitleBlock(raw))
             {
                 yield return text;
             }
@@ -94,6 +95,25 @@ internal static partial class AnswerUnits
         return words >= MinWords && words <= MaxWords && !LooksLikeInstruction(text);
     }
 
+    /// <summary>Lines a title block has at least, and words its lines mostly have at most.</summary>
+    private const int TitleBlockLines = 4;
+
+    private const int TitleLineWords = 3;
+
+    /// <summary>
+    /// Mostly lines of one to three words, none a list item: a cover's or a chart's words stacked one above the other
+    /// ("WHO guidelines / for malaria / 13 August 2025 / World Health / Organization"), not a sentence of guidance.
+    /// </summary>
+    private static bool IsTitleBlock(string raw)
+    {
+        var lines = raw.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length < TitleBlockLines || lines.Any(l => ListLine().IsMatch(l)) || lines.Any(l => l.EndsWith(':')))
+        {
+            return false;
+        }
+        return lines.Count(l => TextFolding.CountWords(l) <= TitleLineWords) * 4 >= lines.Length * 3;
+    }
+
     /// <summary>Mostly bare numbers and no table cells: a form grid or a chart's ticks, not a statement.</summary>
     private static bool IsNumberGrid(string text)
     {
@@ -107,6 +127,9 @@ internal static partial class AnswerUnits
 
     /// <summary>Text addressed to a model rather than a clinician ("ignore previous instructions") is never quoted as an answer.</summary>
     internal static bool LooksLikeInstruction(string sentence) => InstructionRegex().IsMatch(TextFolding.Fold(sentence));
+
+    [GeneratedRegex(@"^(?:[-–•●▪◦‣*·○■□➢►➤✔✓♦◆❑▼\uF0B7\uF0A7\uF0D8\uF0FC]|\(?(?:\d{1,2}|[a-z])[.)])")]
+    private static partial Regex ListLine();
 
     [GeneratedRegex(@"^\d+[.,;:)]?$")]
     private static partial Regex BareNumber();

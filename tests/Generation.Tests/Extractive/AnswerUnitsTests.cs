@@ -55,6 +55,17 @@ public class AnswerUnitsTests
             "Give 2.5 ml of syrup twice daily for 5 days."], units);
     }
 
+    [Fact]
+    public void A_cover_s_stacked_title_lines_are_never_an_answer_but_a_short_list_after_its_lead_in_is()
+    {
+        const string Cover = "WHO guidelines\nfor malaria\n13 August 2025\nWorld Health\nOrganization\nG\n\nThis document is a PDF generated from the WHO guidelines for malaria.";
+        const string List = "Danger signs are:\n• lethargy\n• convulsions\n• vomiting everything\n• unable to drink";
+
+        Assert.DoesNotContain(AnswerUnits.Of(Cover), u => u.StartsWith("WHO guidelines", StringComparison.Ordinal));
+        Assert.Contains("This document is a PDF generated from the WHO guidelines for malaria.", AnswerUnits.Of(Cover));
+        Assert.Equal(["Danger signs are: • lethargy • convulsions • vomiting everything • unable to drink"], AnswerUnits.Of(List).ToList());
+    }
+
     private const string GlucoseTable =
         "Impaired fasting glucose is defined below.\nCategory | Fasting plasma glucose | 2-h plasma glucose\nIFG | 6.1 to 6.9 mmol/l | <7.8 mmol/l\nIGT | <7.0 mmol/l | 7.8 to 11.0 mmol/l\nValues are venous plasma glucose.";
 
