@@ -226,6 +226,10 @@ public static partial class SentenceSplitter
         {
             return true; // "SNAKE BITE\nIf itching ...": a heading is not part of the sentence below it
         }
+        if (char.IsUpper(text[j]) && LastCharBefore(text, newline) == ';')
+        {
+            return true; // "… or separated child;\nInterviews of children.": a clause closed by ';', then a new statement or a side note
+        }
         // A line ending with ':' is a heading: a boundary before and after it.
         var lineEnd = text.IndexOf('\n', j);
         var nextLine = (lineEnd < 0 ? text[j..] : text[j..lineEnd]).TrimEnd();
@@ -239,6 +243,16 @@ public static partial class SentenceSplitter
             p--;
         }
         return p >= 0 && text[p] == ':';
+    }
+
+    private static char LastCharBefore(string text, int index)
+    {
+        var p = index - 1;
+        while (p >= 0 && char.IsWhiteSpace(text[p]))
+        {
+            p--;
+        }
+        return p >= 0 ? text[p] : '\0';
     }
 
     /// <summary>Words a heading line has at most.</summary>

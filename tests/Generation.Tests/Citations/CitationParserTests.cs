@@ -75,6 +75,17 @@ public class CitationParserTests
     }
 
     [Fact]
+    public void A_clause_closed_by_a_semicolon_at_a_line_end_ends_before_a_capitalised_line_but_not_before_a_lower_case_one()
+    {
+        var spans = SentenceSplitter.Split("(a) if the asylum seeker is an unaccompanied or separated child;\nInterviews of children.\nGive ORS after each stool;\ncontinue feeding the child.");
+
+        Assert.Equal(
+            ["if the asylum seeker is an unaccompanied or separated child;", "Interviews of children.",
+             "Give ORS after each stool;\ncontinue feeding the child."],
+            spans.Select(s => s.Text));
+    }
+
+    [Fact]
     public void A_page_reference_does_not_end_a_sentence()
     {
         var sentences = CitationParser.Parse("Weigh the child (see p. 386) before giving the dose [1]. Review after two days [2].", OneToThree);
