@@ -7,8 +7,9 @@ namespace Meditron.Generation.Extractive;
 /// The pieces of a passage an extractive answer may quote: its sentences, except that a lead-in ending in
 /// ":" ("Contacts are defined as persons who:") is quoted together with the list items that follow it, since
 /// alone it answers nothing and each item alone lacks its subject. Grids of bare numbers (form columns,
-/// axis ticks), title blocks (a cover's words stacked line by line), numbered section headings ("6.2.1 Convene the … committee") and text addressed to a model are never answers. A table row is read with its column headers
-/// (<see cref="TableRows"/>); every other unit is a span of the passage.
+/// axis ticks), title blocks (a cover's words stacked line by line), numbered section headings ("6.2.1 Convene
+/// the … committee") and text addressed to a model are never answers. A table row is read with its column
+/// headers (<see cref="TableRows"/>); every other unit is a span of the passage.
 /// </summary>
 internal static partial class AnswerUnits
 {
