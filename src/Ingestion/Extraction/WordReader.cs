@@ -65,7 +65,7 @@ internal static class WordReader
 
                 if (builder.Superscript is { } run)
                 {
-                    if (IsRaised(glyph, run))
+                    if (IsRaised(glyph, run, last))
                     {
                         builder.AddSuperscript(glyph);
                         previous = glyph;
@@ -136,13 +136,14 @@ internal static class WordReader
         return rise > 0.2 * baseSize && rise < 0.8 * baseSize && dx > -0.1 * baseSize && dx < WordGap * baseSize;
     }
 
-    /// <summary>Still in the raised run that started at <paramref name="run"/>: same size, same baseline, no gap.</summary>
-    private static bool IsRaised(Glyph glyph, Glyph run)
+    /// <summary>Still in the raised run that started at <paramref name="run"/>: its size and baseline, no gap after <paramref name="last"/>.</summary>
+    private static bool IsRaised(Glyph glyph, Glyph run, Glyph last)
     {
         var size = Math.Max(1, run.Letter.PointSize);
         var c = glyph.Letter.Value.Length == 1 ? glyph.Letter.Value[0] : ' ';
+        var dx = glyph.Start.X - last.End.X;
         return Math.Abs(glyph.Start.Y - run.Start.Y) < 0.2 * size && Math.Abs(glyph.Letter.PointSize - run.Letter.PointSize) < 0.1 * size
-            && glyph.Start.X - run.End.X < WordGap * size && glyph.Start.X - run.End.X > -0.5 * size
+            && dx < WordGap * size && dx > -0.5 * size
             && (char.IsAsciiDigit(c) || char.IsAsciiLetterLower(c) || c is ',' or '–' or '-');
     }
 

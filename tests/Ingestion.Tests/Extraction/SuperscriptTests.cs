@@ -12,9 +12,9 @@ public sealed class SuperscriptTests
     [Fact]
     public void A_raised_reference_number_stays_with_its_word_as_a_superscript_digit()
     {
-        var text = Extracted("radical cure of P. vivax hypnozoites", "12", ". Give primaquine for 14 days under supervision.");
+        var text = Extracted("radical cure of P. vivax hypnozoites", "12,135", ". Give primaquine for 14 days under supervision.");
 
-        Assert.Contains("radical cure of P. vivax hypnozoites¹²", text, StringComparison.Ordinal);
+        Assert.Contains("radical cure of P. vivax hypnozoites¹²,¹³⁵", text, StringComparison.Ordinal);
         Assert.Contains("Give primaquine for 14 days under supervision.", text, StringComparison.Ordinal);
         Assert.DoesNotContain("\n12", text, StringComparison.Ordinal);
         Assert.DoesNotContain("hypnozoites12", text, StringComparison.Ordinal); // never read as another number
