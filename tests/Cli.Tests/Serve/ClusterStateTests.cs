@@ -68,7 +68,8 @@ public sealed class ClusterStateTests : IDisposable
 
         // Indexed once: one attempt each, one "Indexed document" line for each across both workers, and both worked.
         Assert.All(documents.Values, d => Assert.Equal(1, d.GetProperty("attempts").GetInt32()));
-        string workers = first.Output + "\n" + second.Output;
+        // The worker logs after it marks the document indexed, through the console logger's queue: wait for the lines.
+        string workers = await WorkerLinesAsync(first, second, ids.Values, TimeSpan.FromSeconds(30));
         foreach (string id in ids.Values)
         {
             Assert.Single(Regex.Matches(workers, $"Indexed document {Regex.Escape(id)}:"));
@@ -147,6 +148,21 @@ public sealed class ClusterStateTests : IDisposable
             settings[name] = value;
         }
         return settings;
+    }
+
+    /// <summary>Both workers' output once it holds an "Indexed document" line for every id, or at the timeout.</summary>
+    private static async Task<string> WorkerLinesAsync(MeditronProcess first, MeditronProcess second, IEnumerable<string> ids, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            string output = first.Output + "\n" + second.Output;
+            if (ids.All(id => output.Contains($"Indexed document {id}:", StringComparison.Ordinal)) || DateTime.UtcNow > deadline)
+            {
+                return output;
+            }
+            await Task.Delay(200);
+        }
     }
 
     private static void AssertCitesOnly(JsonElement answer, string documentId)
