@@ -237,22 +237,25 @@ public static partial class SentenceSplitter
         {
             return true;
         }
+        return LastCharBefore(text, newline) == ':';
+    }
+
+    /// <summary>The last character of the line ending at <paramref name="newline"/>, trailing spaces aside ('\0' at the start).</summary>
+    private static char LastCharBefore(string text, int newline)
+    {
         var p = newline - 1;
         while (p >= 0 && text[p] is ' ' or '\t' or '\r')
         {
             p--;
         }
-        return p >= 0 && text[p] == ':';
+        return p >= 0 ? text[p] : '\0';
     }
 
-    private static char LastCharBefore(string text, int index)
+    /// <summary>A line that opens a list item: a bullet or list glyph, or a list number ("2.", "b)", "(3)").</summary>
+    internal static bool StartsListItem(string line)
     {
-        var p = index - 1;
-        while (p >= 0 && char.IsWhiteSpace(text[p]))
-        {
-            p--;
-        }
-        return p >= 0 ? text[p] : '\0';
+        ArgumentNullException.ThrowIfNull(line);
+        return line.Length > 0 && (Array.IndexOf(Bullets, line[0]) >= 0 || IsListGlyph(line[0]) || ListNumber().IsMatch(line));
     }
 
     /// <summary>Words a heading line has at most.</summary>
@@ -281,14 +284,17 @@ public static partial class SentenceSplitter
     {
         var lineStart = newline == 0 ? 0 : text.LastIndexOf('\n', newline - 1) + 1;
         var line = text[lineStart..newline].Trim();
-        if (line.Length == 0 || line[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '-'
-            || (TextFolding.CountWords(line) > MaxHeadingWords && !IsNumberedHeading(line)))
+        if (line.Length == 0 || line[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '-')
         {
             return false;
         }
         if (IsNumberedHeading(line))
         {
             return true; // its number says it is a heading, whatever comes before it
+        }
+        if (TextFolding.CountWords(line) > MaxHeadingWords)
+        {
+            return false;
         }
         var before = text[..lineStart].TrimEnd();
         return before.Length == 0 || IsTerminal(before[^1]) || before[^1] == ':';
@@ -320,6 +326,9 @@ public static partial class SentenceSplitter
 
     /// <summary>A list number: "2", "b", "iv", optionally opened by "(".</summary>
     private const string Enumerator = @"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})";
+
+    [GeneratedRegex(@"^\(?(?:\d{1,2}|[a-z])[.)]")]
+    private static partial Regex ListNumber();
 
     [GeneratedRegex(@"^\d{1,2}(?:\.\d{1,2}){1,3}\.? +\p{Lu}")]
     private static partial Regex NumberedHeading();

@@ -108,7 +108,7 @@ internal static partial class AnswerUnits
     private static bool IsTitleBlock(string raw)
     {
         var lines = raw.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (lines.Length < TitleBlockLines || lines.Any(l => ListLine().IsMatch(l)) || lines.Any(l => l.EndsWith(':')))
+        if (lines.Length < TitleBlockLines || lines.Any(SentenceSplitter.StartsListItem) || lines.Any(l => l.EndsWith(':')))
         {
             return false;
         }
@@ -128,9 +128,6 @@ internal static partial class AnswerUnits
 
     /// <summary>Text addressed to a model rather than a clinician ("ignore previous instructions") is never quoted as an answer.</summary>
     internal static bool LooksLikeInstruction(string sentence) => InstructionRegex().IsMatch(TextFolding.Fold(sentence));
-
-    [GeneratedRegex(@"^(?:[-–•●▪◦‣*·○■□➢►➤✔✓♦◆❑▼\uF0B7\uF0A7\uF0D8\uF0FC]|\(?(?:\d{1,2}|[a-z])[.)])")]
-    private static partial Regex ListLine();
 
     [GeneratedRegex(@"^\d+[.,;:)]?$")]
     private static partial Regex BareNumber();
