@@ -37,6 +37,21 @@ public sealed class AnswerPolicyOptions
     [Range(0.0, 1.0)]
     public double NeverIndexedWordSimilarity { get; set; } = 0.75;
 
+    /// <summary>
+    /// The lexical signal: below the similarity threshold, a question is still answered when the evidence holds at least
+    /// this share of its key terms (each weighted by its rarity in the corpus, <c>GenerateAnswer.KeyTermSupport</c>)
+    /// and its similarity is within <see cref="KeyTermSimilarityMargin"/> of the threshold. 0.6 was chosen on the tuning
+    /// halves (dev fold 1/2 and fold 1/2 of bench/calibration/questions.paraphrased.jsonl), where any value from 0.57
+    /// to 0.62 gives the same decisions: the highest support of an unanswerable question below the threshold was 0.560,
+    /// the lowest of an answerable one 0.622 (docs/benchmarks.md). 1 or more: similarity alone decides.
+    /// </summary>
+    [Range(0.0, 1.0)]
+    public double KeyTermSupportToAnswer { get; set; } = 0.6;
+
+    /// <summary>How far below the similarity threshold <see cref="KeyTermSupportToAnswer"/> may still answer.</summary>
+    [Range(0.0, 1.0)]
+    public double KeyTermSimilarityMargin { get; set; } = 0.1;
+
     /// <summary>The similarity threshold for a question in <paramref name="language"/>.</summary>
     public double MinEvidenceSimilarityFor(string? language) =>
         language is not null && MinEvidenceSimilarityByLanguage.TryGetValue(language, out var threshold) ? threshold : MinEvidenceSimilarity;

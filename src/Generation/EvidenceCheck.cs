@@ -5,8 +5,10 @@ namespace Meditron.Generation;
 
 /// <summary>
 /// Whether the evidence can answer at all, from two signals before any engine runs: the best passage's dense
-/// similarity to the question (against a threshold per language), and the question's words that the corpus never
-/// holds. Passages without a similarity (lexical-only retrieval) are not held to the threshold.
+/// similarity to the question (against a threshold per language), and lexical support: how much of the question's
+/// key terms the evidence holds (which carries a similarity just below the threshold), and the specific words the
+/// corpus never holds (which need a high similarity). Passages without a similarity (lexical-only retrieval) are not
+/// held to the threshold.
 /// </summary>
 public static class EvidenceCheck
 {
@@ -25,7 +27,8 @@ public static class EvidenceCheck
             return null;
         }
         var best = evidence.Max(p => p.Similarity!.Value);
-        if (best < policy.MinEvidenceSimilarityFor(language))
+        var threshold = policy.MinEvidenceSimilarityFor(language);
+        if (best < threshold && !KeyTermsCarry(request, best, threshold, policy))
         {
             return AbstentionMessages.NoEvidence;
         }
@@ -35,4 +38,13 @@ public static class EvidenceCheck
         }
         return null;
     }
+
+    /// <summary>
+    /// A weak similarity with the question's key terms in the evidence: a paraphrase of something the guidelines say
+    /// ("the arm tape" for MUAC), not a subject they never treat. Only just below the threshold, never far below it.
+    /// </summary>
+    private static bool KeyTermsCarry(GenerateAnswer request, double best, double threshold, AnswerPolicyOptions policy) =>
+        request.KeyTermSupport is double support
+        && support >= policy.KeyTermSupportToAnswer
+        && best >= threshold - policy.KeyTermSimilarityMargin;
 }

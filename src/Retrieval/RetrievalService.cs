@@ -22,19 +22,24 @@ public sealed partial class RetrievalService(
     private readonly RetrievalOptions _options = options.Value;
 
     /// <summary>
-    /// The words of <paramref name="text"/> that no chunk of the index holds (any edition, any document): subjects the
-    /// loaded guidelines never mention. Stop words and numbers are not checked.
+    /// How many chunks of the index (any edition, any document) hold each subject word of <paramref name="text"/>, and
+    /// how many chunks it holds in all: a count of 0 is a subject the loaded guidelines never mention. Stop words and
+    /// numbers are not counted.
     /// </summary>
-    public async Task<IReadOnlyList<string>> WordsNeverIndexedAsync(string text, CancellationToken cancellationToken)
+    public async Task<SubjectWordCounts> CountSubjectWordsAsync(string text, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
         var words = SubjectWords.Of(text);
         if (words.Count == 0)
         {
-            return [];
+            return new SubjectWordCounts(new Dictionary<string, long>(), 0);
         }
         var counts = await index.CountChunksWithWordsAsync(words, cancellationToken);
-        return words.Where(w => counts.TryGetValue(w, out var n) && n == 0).ToList();
+        var documents = await registry.ListAsync(cancellationToken);
+        long chunks = documents.Where(d => d.Status == DocumentStatus.Indexed).Sum(d => (long)d.Chunks);
+        // Ordered as the question says them, so that what is reported reads in its order.
+        var ordered = words.Where(counts.ContainsKey).ToDictionary(w => w, w => counts[w], StringComparer.Ordinal);
+        return new SubjectWordCounts(ordered, chunks);
     }
 
     public async Task<IReadOnlyList<SearchResult>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)

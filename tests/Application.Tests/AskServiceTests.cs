@@ -71,6 +71,27 @@ public sealed class AskServiceTests
     }
 
     [Fact]
+    public async Task The_key_term_support_weighs_what_the_evidence_holds_by_its_rarity()
+    {
+        await using var host = await TestHost.StartAsync();
+        await IngestAsync(host, "ors.pdf", SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool.", "Continue breastfeeding the child."));
+        await IngestAsync(host, "fever.pdf", SmallPdfs.Guideline("2 Fever", "Give paracetamol to a child with high fever.", "Check the child for a stiff neck."));
+        var ask = host.Services.GetRequiredService<AskService>();
+
+        var held = await ask.PrepareAsync("How often are rehydration salts given to a child?", topK: 1, new AnswerOptions(), CancellationToken.None);
+        var missing = await ask.PrepareAsync("How often are rehydration salts and paracetamol given to a child?", topK: 1, new AnswerOptions(), CancellationToken.None);
+        var rare = await ask.PrepareAsync("How often are rehydration salts given with nirsevimab?", topK: 1, new AnswerOptions(), CancellationToken.None);
+
+        Assert.Equal(1.0, held.Message.KeyTermSupport);
+        // Both guidelines are indexed, but one passage of evidence holds the words of only one of them.
+        Assert.Single(missing.Message.Evidence);
+        Assert.InRange(missing.Message.KeyTermSupport!.Value, 0.3, 0.99);
+        // A never-indexed name weighs most: it outweighs the two indexed words the evidence holds ("rehydration", "salts").
+        Assert.Equal(["nirsevimab"], rare.Message.WordsNeverIndexed);
+        Assert.InRange(rare.Message.KeyTermSupport!.Value, 0.1, 0.49);
+    }
+
+    [Fact]
     public async Task The_checked_answer_is_kept_by_request_id()
     {
         await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Answer:MinEvidenceSimilarity"] = "0" });

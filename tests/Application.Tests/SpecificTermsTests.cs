@@ -22,6 +22,16 @@ public sealed class SpecificTermsTests : IClassFixture<SpecificTermsTests.Embedd
     }
 
     [Fact]
+    public void Inflected_and_prefixed_forms_of_whole_vocabulary_words_are_plain()
+    {
+        const string Question = "We have heaps of old nets; is porridge tasty without salt; how do I rewarm a child with podoconiosis or mpox?";
+
+        var specific = SpecificTerms.Of(["heaps", "tasty", "rewarm", "podoconiosis", "mpox"], Question, "en", _embedder);
+
+        Assert.Equal(["podoconiosis", "mpox"], specific);
+    }
+
+    [Fact]
     public void In_a_spanish_question_only_acronyms_and_words_with_digits_count()
     {
         const string Question = "¿Cuánto tiempo se recomienda leche materna contra el VRS o la escala PHQ9?";

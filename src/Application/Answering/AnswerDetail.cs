@@ -16,10 +16,10 @@ public sealed record AnswerDetail(
     IReadOnlyList<CitedPage> Citations)
 {
     /// <summary>
-    /// The share of the question's content words (stop words aside, folded) found in the evidence: a lexical
-    /// signal reported beside <see cref="BestSimilarity"/> and <see cref="WordsNeverIndexed"/>, not used to decide.
+    /// The lexical abstention signal (<see cref="Meditron.Core.Generation.GenerateAnswer.KeyTermSupport"/>): the share of
+    /// the question's key terms, each weighted by its rarity in the corpus, that the evidence holds.
     /// </summary>
-    public double LexicalSupport { get; init; }
+    public double? LexicalSupport { get; init; }
 
     /// <summary>The question's words that no indexed chunk holds: the second abstention signal (Answer:NeverIndexedWordSimilarity).</summary>
     public IReadOnlyList<string> WordsNeverIndexed { get; init; } = [];

@@ -45,7 +45,7 @@ public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
                 bestSimilarity is { } s ? Math.Round(s, 4) : null,
                 answer.Citations.Select(c => new CitedPage(c.N, c.File, c.Page, c.PageEnd, c.PageLabel, c.Quote)).ToList())
             {
-                LexicalSupport = LexicalSupport(question.Question, prepared.Message.Evidence),
+                LexicalSupport = prepared.Message.KeyTermSupport,
                 WordsNeverIndexed = prepared.Message.WordsNeverIndexed ?? [],
             });
             if (question.Answerable)
@@ -95,17 +95,6 @@ public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
                 answer.Citations.Select(c => new CitedPage(c.N, c.File, c.Page, c.PageEnd, c.PageLabel, c.Quote)).ToList()));
         }
         return (new FeedbackReport(cases.Count, details.Count(d => d.StillWrong)), details);
-    }
-
-    private static double LexicalSupport(string question, IReadOnlyList<EvidencePassage> evidence)
-    {
-        var wanted = TextFolding.ContentWords(question);
-        if (wanted.Count == 0)
-        {
-            return 0;
-        }
-        var present = new HashSet<string>(evidence.SelectMany(p => TextFolding.Words(p.Text)), StringComparer.Ordinal);
-        return Math.Round(wanted.Count(present.Contains) / (double)wanted.Count, 4);
     }
 
     private static bool EveryMarkerResolves(CitedAnswer answer)

@@ -44,8 +44,16 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
             };
             var results = await retrieval.SearchAsync(request, cancellationToken);
             var evidence = Evidence(questionVector, results, cancellationToken);
-            var neverIndexed = SpecificTerms.Of(await retrieval.WordsNeverIndexedAsync(question, cancellationToken), question, options.Language, embedder);
-            var message = new GenerateAnswer(requestId, question, evidence, options) { QuestionVector = questionVector, QuestionVectorModel = embedder.ModelId, WordsNeverIndexed = neverIndexed };
+            var words = await retrieval.CountSubjectWordsAsync(question, cancellationToken);
+            var neverIndexed = SpecificTerms.Of(words.NeverIndexed, question, options.Language, embedder);
+            var keyTerms = words.KeyTerms(neverIndexed);
+            var message = new GenerateAnswer(requestId, question, evidence, options)
+            {
+                QuestionVector = questionVector,
+                QuestionVectorModel = embedder.ModelId,
+                WordsNeverIndexed = neverIndexed,
+                KeyTermSupport = KeyTermSupport.Of(keyTerms, words.Chunks, results),
+            };
             return new PreparedQuestion(message, stopwatch.ElapsedMilliseconds) { Span = span };
         }
         catch (Exception e)

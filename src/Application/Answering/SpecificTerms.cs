@@ -5,10 +5,11 @@ namespace Meditron.Application.Answering;
 
 /// <summary>
 /// Which never-indexed words of a question name a specific subject ("nirsevimab", "mpox", "PHQ") rather than being
-/// plain words the guidelines happen not to use ("roughly"): a word the embedding model's vocabulary holds whole is
-/// plain language; one it must cut into pieces is a name, a drug or an acronym. The vocabulary is English, so in a
-/// French or Spanish question only acronyms and words with digits count (the corpus may hold few documents in the
-/// question's language, and their plain words would look specific).
+/// plain words the guidelines happen not to use ("roughly", "heaps", "tasty", "rewarm"): a word the embedding model's
+/// vocabulary holds whole, or holds whole once one English inflection or prefix is taken off, is plain language; one it
+/// must cut into pieces is a name, a drug or an acronym. The vocabulary is English, so in a French or Spanish question
+/// only acronyms and words with digits count (the corpus may hold few documents in the question's language, and their
+/// plain words would look specific).
 /// </summary>
 public static class SpecificTerms
 {
@@ -23,8 +24,9 @@ public static class SpecificTerms
         }
         var english = AnswerLanguage.Resolve(language, question) == "en";
         var overhead = embedder.CountTokens(string.Empty);
+        bool whole(string word) => embedder.CountTokens(word) - overhead <= 1;
         return neverIndexed
-            .Where(word => embedder.CountTokens(word) - overhead > 1 && (english || IsAcronymOrCode(word, question)))
+            .Where(word => english ? !EnglishWordForms.Bases(word).Any(whole) : IsAcronymOrCode(word, question))
             .ToList();
     }
 

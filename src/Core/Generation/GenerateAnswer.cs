@@ -20,6 +20,12 @@ public sealed record GenerateAnswer(string RequestId, string Question, IReadOnly
     /// evidence similarity, the guidelines do not cover the question. Null: not checked.
     /// </summary>
     public IReadOnlyList<string>? WordsNeverIndexed { get; init; }
+
+    /// <summary>
+    /// How much of the question's subject the evidence names, from 0 to 1: the share of its key terms, each weighted by
+    /// its rarity in the corpus, that the evidence holds (the lexical abstention signal). Null: not measured.
+    /// </summary>
+    public double? KeyTermSupport { get; init; }
 }
 
 /// <summary>Per-request generation settings.</summary>

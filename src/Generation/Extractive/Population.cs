@@ -41,6 +41,28 @@ internal static partial class Populations
         {
             found |= Population.Pregnant;
         }
+        return found | OfAges(folded);
+    }
+
+    /// <summary>
+    /// A patient named by age ("a 4-year-old", "aged 30 years", "7-month-old", "5-day-old", "4 ans", "3 meses"): under
+    /// 18 years or counted in months a child, counted in days or weeks a newborn, else an adult.
+    /// </summary>
+    private static Population OfAges(string folded)
+    {
+        var found = Population.None;
+        foreach (Match age in AgeRegex().Matches(folded).Where(m => m.Groups["pre"].Success || m.Groups["old"].Success))
+        {
+            var unit = age.Groups["unit"].Value;
+            found |= unit[0] switch
+            {
+                'd' or 'w' or 'j' or 's' => Population.Newborn, // days, weeks, jours, semaines, dias, semanas
+                'm' => Population.Child, // months, mois, meses
+                _ => double.TryParse(age.Groups["n"].Value.Replace(',', '.'), System.Globalization.CultureInfo.InvariantCulture, out var years) && years < 18
+                    ? Population.Child
+                    : Population.Adult,
+            };
+        }
         return found;
     }
 
@@ -51,11 +73,18 @@ internal static partial class Populations
     [GeneratedRegex(@"\b(newborns?|neonat\w*|young infants?|nouveau-nes?|nouveaux-nes|recien nacidos?|neonatos?)\b")]
     private static partial Regex NewbornRegex();
 
-    [GeneratedRegex(@"\b(child|children|childhood|infants?|paediatric|pediatric|adolescents?|enfants?|nourrissons?|pediatrique|ninos?|ninas?|lactantes?|pediatric[oa]s?)\b")]
+    [GeneratedRegex(@"\b(child|children|childhood|infants?|toddlers?|paediatric|pediatric|adolescents?|enfants?|nourrissons?|pediatrique|ninos?|ninas?|lactantes?|pediatric[oa]s?)\b")]
     private static partial Regex ChildRegex();
 
     [GeneratedRegex(@"\b(adults?|adultes?|adult[oa]s?)\b")]
     private static partial Regex AdultRegex();
+
+    /// <summary>
+    /// A number and an age unit ("4-year-old", "4 years old", "aged 4 years", "âgé de 4 ans", "edad de 3 meses", folded);
+    /// it names an age only with "old" after it or "aged" before it ("for 5 days" is a duration).
+    /// </summary>
+    [GeneratedRegex(@"\b(?<pre>aged?\s+(?:de\s+)?|agee?s?\s+de\s+|edad\s+de\s+)?(?<n>\d+(?:[.,]\d+)?)[\s-]*(?<unit>years?|yrs?|months?|weeks?|days?|ans|anos|mois|meses|semaines|semanas|jours|dias)\b(?<old>[\s-]*old\b)?")]
+    private static partial Regex AgeRegex();
 
     [GeneratedRegex(@"\b(pregnan\w*|enceintes?|grossesses?|embarazadas?|embarazos?|gestantes?)\b")]
     private static partial Regex PregnantRegex();

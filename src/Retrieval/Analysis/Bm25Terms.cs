@@ -21,7 +21,11 @@ public static class Bm25Terms
 
     /// <summary>The FTS5 terms of a chunk: the analysed <see cref="MatchedText"/> in the chunk's language.</summary>
     public static string ForChunk(Chunk chunk, string title = "") =>
-        string.Join(' ', TextAnalyzer.DocumentTerms(MatchedText(chunk, title), chunk.Language).Select(Fold));
+        string.Join(' ', DocumentTerms(MatchedText(chunk, title), chunk.Language));
+
+    /// <summary>The FTS5 terms of a text analysed in <paramref name="language"/>, in order, with repeats.</summary>
+    public static IEnumerable<string> DocumentTerms(string text, string? language) =>
+        TextAnalyzer.DocumentTerms(text, language).Select(Fold);
 
     /// <summary>The FTS5 terms of a query, distinct.</summary>
     public static IReadOnlyList<string> QueryTerms(string query) =>
