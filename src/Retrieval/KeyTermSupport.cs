@@ -16,13 +16,27 @@ public static class KeyTermSupport
     /// <param name="evidence">The passages the answer would be drawn from.</param>
     public static double Of(IReadOnlyDictionary<string, long> counts, long chunks, IReadOnlyList<SearchResult> evidence)
     {
-        ArgumentNullException.ThrowIfNull(counts);
         ArgumentNullException.ThrowIfNull(evidence);
+        return Share(counts, chunks, Terms(evidence.Select(p => p.Title + "\n" + p.Section + "\n" + p.Text)));
+    }
+
+    /// <summary>
+    /// The weighted share of the key terms that one passage's section path names: whether the passage is about the
+    /// question's subject ("Nephrotic syndrome" for a question on nephrotic syndrome), not merely mentions its words.
+    /// </summary>
+    public static double OfSection(IReadOnlyDictionary<string, long> counts, long chunks, string section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        return counts.Count == 0 ? 0 : Share(counts, chunks, Terms([section]));
+    }
+
+    private static double Share(IReadOnlyDictionary<string, long> counts, long chunks, HashSet<string> held)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
         if (counts.Count == 0)
         {
             return 1;
         }
-        var held = EvidenceTerms(evidence);
         double total = 0, supported = 0;
         foreach (var (word, count) in counts)
         {
@@ -36,16 +50,17 @@ public static class KeyTermSupport
     /// <summary>BM25's idf, never negative: ln(1 + (N − n + 0.5) / (n + 0.5)).</summary>
     public static double InverseDocumentFrequency(long count, long chunks)
     {
-        double n = Math.Clamp(count, 0, Math.Max(chunks, count));
-        return Math.Log(1 + (Math.Max(chunks, count) - n + 0.5) / (n + 0.5));
+        long n = Math.Max(0, count);
+        long all = Math.Max(chunks, n); // counts may run ahead of the registry's totals while a document is indexed
+        return Math.Log(1 + (all - n + 0.5) / (n + 0.5));
     }
 
-    private static HashSet<string> EvidenceTerms(IReadOnlyList<SearchResult> evidence)
+    /// <summary>The stems of the texts in every supported language (a passage's language is not known here).</summary>
+    private static HashSet<string> Terms(IEnumerable<string> texts)
     {
         var terms = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var passage in evidence)
+        foreach (var text in texts)
         {
-            var text = passage.Title + "\n" + passage.Section + "\n" + passage.Text;
             foreach (var language in TextAnalyzer.Languages)
             {
                 terms.UnionWith(Bm25Terms.DocumentTerms(text, language));

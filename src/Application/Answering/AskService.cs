@@ -43,10 +43,10 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
                 GuidanceOnly = true, // a table of contents, an index, a reference list or a form is never evidence
             };
             var results = await retrieval.SearchAsync(request, cancellationToken);
-            var evidence = Evidence(questionVector, results, cancellationToken);
             var words = await retrieval.CountSubjectWordsAsync(question, cancellationToken);
             var neverIndexed = SpecificTerms.Of(words.NeverIndexed, question, options.Language, embedder);
             var keyTerms = words.KeyTerms(neverIndexed);
+            var evidence = Evidence(questionVector, results, section => KeyTermSupport.OfSection(keyTerms, words.Chunks, section), cancellationToken);
             var message = new GenerateAnswer(requestId, question, evidence, options)
             {
                 QuestionVector = questionVector,
@@ -128,8 +128,11 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
     private static CitedAnswer WithRetrievalTime(CitedAnswer answer, PreparedQuestion prepared) =>
         answer with { RequestId = prepared.Message.RequestId, Timings = answer.Timings with { RetrievalMs = prepared.RetrievalMs } };
 
-    /// <summary>Numbered passages, most relevant first, each with its dense similarity to the question (for abstention).</summary>
-    private List<EvidencePassage> Evidence(float[] questionVector, IReadOnlyList<SearchResult> results, CancellationToken cancellationToken)
+    /// <summary>
+    /// Numbered passages, most relevant first, each with its dense similarity to the question (for abstention) and how
+    /// much of the question's subject its section path names.
+    /// </summary>
+    private List<EvidencePassage> Evidence(float[] questionVector, IReadOnlyList<SearchResult> results, Func<string, double> topicMatch, CancellationToken cancellationToken)
     {
         float[] similarities = PassageSimilarity.Of(embedder, questionVector, results, cancellationToken);
         return results.Select((r, i) => new EvidencePassage
@@ -147,6 +150,7 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
             Text = r.Text,
             Score = r.Score,
             Similarity = similarities[i],
+            TopicMatch = topicMatch(r.Section),
         }).ToList();
     }
 }

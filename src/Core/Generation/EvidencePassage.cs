@@ -19,4 +19,9 @@ public sealed record EvidencePassage
     public double Score { get; init; }
     /// <summary>The dense similarity of the passage to the question, when known (0..1; used to decide abstention).</summary>
     public double? Similarity { get; init; }
+    /// <summary>
+    /// How much of the question's key terms (weighted by their rarity in the corpus) the passage's section path names,
+    /// 0..1: the passage is about the question's subject. Null when not measured.
+    /// </summary>
+    public double? TopicMatch { get; init; }
 }

@@ -47,6 +47,22 @@ public class ExtractiveEngineTests
         Assert.All(answer.Citations, c => Assert.Contains(c.Quote, Pack.Single(p => p.DocumentId == c.DocumentId).Text, StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task A_sentence_under_the_question_subject_beats_a_like_one_from_another_chapter()
+    {
+        // Like sentences under like headings in two chapters; the topic match (how much of the question's key terms the
+        // whole section path names, measured by the asking side) tells them apart. Without it the first passage wins.
+        var asthma = Evidence.Passage(1, "Give oral prednisolone 2 mg/kg daily for 3 days.") with { Section = "Asthma > Treatment" };
+        var nephrotic = Evidence.Passage(2, "Give oral prednisolone 2 mg/kg daily for 4 weeks.") with { Section = "Nephrotic syndrome > Treatment" };
+        const string Question = "What prednisolone dose for nephrotic syndrome?";
+
+        var unmeasured = await Draft(Engine(maxSentences: 1), Question, asthma, nephrotic);
+        var measured = await Draft(Engine(maxSentences: 1), Question, asthma with { TopicMatch = 0 }, nephrotic with { TopicMatch = 0.6 });
+
+        Assert.EndsWith("[1]", unmeasured, StringComparison.Ordinal);
+        Assert.EndsWith("[2]", measured, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("test-hashing-64", 1)]
     [InlineData("another-model", 2)]

@@ -42,6 +42,19 @@ public sealed class KeyTermSupportTests
     }
 
     [Fact]
+    public void A_section_path_naming_the_rare_subject_matches_the_topic_more_than_one_naming_a_common_word()
+    {
+        var counts = new Dictionary<string, long> { ["nephrotic"] = 4, ["child"] = 900, ["prednisolone"] = 40 };
+
+        var subject = KeyTermSupport.OfSection(counts, 10_000, "Kidney diseases > Nephrotic syndrome");
+        var common = KeyTermSupport.OfSection(counts, 10_000, "The sick child > Asthma");
+
+        Assert.True(subject > 0.4, $"{subject}");
+        Assert.True(common < 0.2, $"{common}");
+        Assert.Equal(0, KeyTermSupport.OfSection(new Dictionary<string, long>(), 10_000, "Nephrotic syndrome"));
+    }
+
+    [Fact]
     public void A_question_without_key_terms_is_fully_supported() =>
         Assert.Equal(1.0, KeyTermSupport.Of(new Dictionary<string, long>(), 1_000, [Passage("Anything.")]));
 
