@@ -9,41 +9,41 @@ namespace Meditron.Retrieval;
 /// support is the weighted share of key terms that the evidence passages (their text, section path and title) hold,
 /// matched as BM25 matches (English, French and Spanish stems). 1 when the question has no key term.
 /// </summary>
-public static class KeyTermSupport
+public sealed class KeyTermSupport
 {
+    /// <summary>Each key term's stems (as a query is analysed) and its weight, worked out once per question.</summary>
+    private readonly List<(IReadOnlyList<string> Stems, double Weight)> _terms;
+
     /// <param name="counts">The question's key terms with the number of chunks holding each (0: never indexed).</param>
     /// <param name="chunks">How many chunks the index holds.</param>
-    /// <param name="evidence">The passages the answer would be drawn from.</param>
-    public static double Of(IReadOnlyDictionary<string, long> counts, long chunks, IReadOnlyList<SearchResult> evidence)
+    public KeyTermSupport(IReadOnlyDictionary<string, long> counts, long chunks)
+    {
+        ArgumentNullException.ThrowIfNull(counts);
+        _terms = counts.Select(c => (Bm25Terms.QueryTerms(c.Key), InverseDocumentFrequency(c.Value, chunks))).ToList();
+    }
+
+    /// <summary>The support of the passages the answer would be drawn from (their text, section path and title).</summary>
+    public double Of(IReadOnlyList<SearchResult> evidence)
     {
         ArgumentNullException.ThrowIfNull(evidence);
-        return Share(counts, chunks, Terms(evidence.Select(p => p.Title + "\n" + p.Section + "\n" + p.Text)));
+        return Share(Terms(evidence.Select(p => p.Title + "\n" + p.Section + "\n" + p.Text)));
     }
 
     /// <summary>
     /// The weighted share of the key terms that one passage's section path names: whether the passage is about the
     /// question's subject ("Nephrotic syndrome" for a question on nephrotic syndrome), not merely mentions its words.
+    /// 0 when the question has no key term.
     /// </summary>
-    public static double OfSection(IReadOnlyDictionary<string, long> counts, long chunks, string section)
+    public double OfSection(string section)
     {
         ArgumentNullException.ThrowIfNull(section);
-        return counts.Count == 0 ? 0 : Share(counts, chunks, Terms([section]));
+        return _terms.Count == 0 ? 0 : Share(Terms([section]));
     }
 
-    private static double Share(IReadOnlyDictionary<string, long> counts, long chunks, HashSet<string> held)
+    private double Share(HashSet<string> held)
     {
-        ArgumentNullException.ThrowIfNull(counts);
-        if (counts.Count == 0)
-        {
-            return 1;
-        }
-        double total = 0, supported = 0;
-        foreach (var (word, count) in counts)
-        {
-            double weight = InverseDocumentFrequency(count, chunks);
-            total += weight;
-            supported += Bm25Terms.QueryTerms(word).Any(held.Contains) ? weight : 0;
-        }
+        double total = _terms.Sum(t => t.Weight);
+        double supported = _terms.Where(t => t.Stems.Any(held.Contains)).Sum(t => t.Weight);
         return total == 0 ? 1 : Math.Round(supported / total, 4);
     }
 

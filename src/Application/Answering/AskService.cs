@@ -45,14 +45,14 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
             var results = await retrieval.SearchAsync(request, cancellationToken);
             var words = await retrieval.CountSubjectWordsAsync(question, cancellationToken);
             var neverIndexed = SpecificTerms.Of(words.NeverIndexed, question, options.Language, embedder);
-            var keyTerms = words.KeyTerms(neverIndexed);
-            var evidence = Evidence(questionVector, results, section => KeyTermSupport.OfSection(keyTerms, words.Chunks, section), cancellationToken);
+            var support = new KeyTermSupport(words.KeyTerms(neverIndexed), words.Chunks);
+            var evidence = Evidence(questionVector, results, support.OfSection, cancellationToken);
             var message = new GenerateAnswer(requestId, question, evidence, options)
             {
                 QuestionVector = questionVector,
                 QuestionVectorModel = embedder.ModelId,
                 WordsNeverIndexed = neverIndexed,
-                KeyTermSupport = KeyTermSupport.Of(keyTerms, words.Chunks, results),
+                KeyTermSupport = support.Of(results),
             };
             return new PreparedQuestion(message, stopwatch.ElapsedMilliseconds) { Span = span };
         }

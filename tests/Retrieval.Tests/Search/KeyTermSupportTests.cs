@@ -26,8 +26,8 @@ public sealed class KeyTermSupportTests
     {
         var evidence = new[] { Passage("Give praziquantel to the child after a meal.") };
 
-        var rareHeld = KeyTermSupport.Of(new Dictionary<string, long> { ["praziquantel"] = 3, ["pregnancy"] = 900 }, 10_000, evidence);
-        var commonHeld = KeyTermSupport.Of(new Dictionary<string, long> { ["child"] = 900, ["albendazole"] = 3 }, 10_000, evidence);
+        var rareHeld = new KeyTermSupport(new Dictionary<string, long> { ["praziquantel"] = 3, ["pregnancy"] = 900 }, 10_000).Of(evidence);
+        var commonHeld = new KeyTermSupport(new Dictionary<string, long> { ["child"] = 900, ["albendazole"] = 3 }, 10_000).Of(evidence);
 
         Assert.True(rareHeld > 0.5, $"{rareHeld}");
         Assert.True(commonHeld < 0.5, $"{commonHeld}");
@@ -38,7 +38,7 @@ public sealed class KeyTermSupportTests
     {
         var evidence = new[] { Passage("Give it twice a day.", section: "Treatment > Nebulised adrenaline", title: "Croup guideline") };
 
-        Assert.Equal(1.0, KeyTermSupport.Of(new Dictionary<string, long> { ["nebulise"] = 5, ["croup"] = 7 }, 1_000, evidence));
+        Assert.Equal(1.0, new KeyTermSupport(new Dictionary<string, long> { ["nebulise"] = 5, ["croup"] = 7 }, 1_000).Of(evidence));
     }
 
     [Fact]
@@ -46,17 +46,17 @@ public sealed class KeyTermSupportTests
     {
         var counts = new Dictionary<string, long> { ["nephrotic"] = 4, ["child"] = 900, ["prednisolone"] = 40 };
 
-        var subject = KeyTermSupport.OfSection(counts, 10_000, "Kidney diseases > Nephrotic syndrome");
-        var common = KeyTermSupport.OfSection(counts, 10_000, "The sick child > Asthma");
+        var subject = new KeyTermSupport(counts, 10_000).OfSection("Kidney diseases > Nephrotic syndrome");
+        var common = new KeyTermSupport(counts, 10_000).OfSection("The sick child > Asthma");
 
         Assert.True(subject > 0.4, $"{subject}");
         Assert.True(common < 0.2, $"{common}");
-        Assert.Equal(0, KeyTermSupport.OfSection(new Dictionary<string, long>(), 10_000, "Nephrotic syndrome"));
+        Assert.Equal(0, new KeyTermSupport(new Dictionary<string, long>(), 10_000).OfSection("Nephrotic syndrome"));
     }
 
     [Fact]
     public void A_question_without_key_terms_is_fully_supported() =>
-        Assert.Equal(1.0, KeyTermSupport.Of(new Dictionary<string, long>(), 1_000, [Passage("Anything.")]));
+        Assert.Equal(1.0, new KeyTermSupport(new Dictionary<string, long>(), 1_000).Of([Passage("Anything.")]));
 
     [Fact]
     public void The_weight_of_a_term_falls_as_more_chunks_hold_it_and_is_never_negative()
