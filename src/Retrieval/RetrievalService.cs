@@ -42,6 +42,13 @@ public sealed partial class RetrievalService(
         return new SubjectWordCounts(ordered, chunks);
     }
 
+    /// <summary>The current documents the question names by title or publisher ("under IMCI", "our Uganda protocols"; <see cref="GuidelineNames"/>).</summary>
+    public async Task<IReadOnlySet<string>> NamedGuidelinesAsync(string question, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(question);
+        return GuidelineNames.NamedIn(question, await registry.ListAsync(cancellationToken));
+    }
+
     public async Task<IReadOnlyList<SearchResult>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

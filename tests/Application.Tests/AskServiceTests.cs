@@ -132,10 +132,33 @@ public sealed class AskServiceTests
         Assert.DoesNotContain("....", answer.Answer, StringComparison.Ordinal);
     }
 
-    internal static async Task<IngestFileReport> IngestAsync(TestHost host, string name, byte[] pdf)
+    [Fact]
+    public async Task A_guideline_the_question_names_joins_the_evidence_when_another_ranks_first()
+    {
+        await using var host = await TestHost.StartAsync();
+        await IngestAsync(host, "pocket.pdf", SmallPdfs.Guideline("1 Fever", "Give paracetamol to a child with high fever.", "Repeat paracetamol every six hours while the fever is high."),
+            new MetadataOverrides { Title = "Pocket book of hospital care for children", Publisher = "WHO" });
+        await IngestAsync(host, "uganda.pdf", SmallPdfs.Guideline("2 Malaria", "Test every child with fever for malaria before any treatment."),
+            new MetadataOverrides { Title = "Basic Paediatric Protocols", Publisher = "Uganda Ministry of Health" });
+        var ask = host.Services.GetRequiredService<AskService>();
+
+        var plain = await ask.PrepareAsync("What is given to a child with high fever?", topK: 1, new AnswerOptions(), CancellationToken.None);
+        var named = await ask.PrepareAsync("Under our Uganda protocols, what is given to a child with high fever?", topK: 1, new AnswerOptions(), CancellationToken.None);
+
+        var first = Assert.Single(plain.Message.Evidence);
+        Assert.Equal("Pocket book of hospital care for children", first.Title);
+        Assert.False(first.FromNamedGuideline);
+        // The evidence keeps its size: the named guideline's passage takes the place of the other one.
+        var passage = Assert.Single(named.Message.Evidence);
+        Assert.Equal("Basic Paediatric Protocols", passage.Title);
+        Assert.True(passage.FromNamedGuideline);
+        Assert.Equal(1, passage.N);
+    }
+
+    internal static async Task<IngestFileReport> IngestAsync(TestHost host, string name, byte[] pdf, MetadataOverrides? metadata = null)
     {
         string path = host.File(name);
         await File.WriteAllBytesAsync(path, pdf);
-        return await host.Services.GetRequiredService<IngestService>().IngestAsync(path, manifest: null, new MetadataOverrides(), progress: null, CancellationToken.None);
+        return await host.Services.GetRequiredService<IngestService>().IngestAsync(path, manifest: null, metadata ?? new MetadataOverrides(), progress: null, CancellationToken.None);
     }
 }

@@ -43,10 +43,13 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
                 GuidanceOnly = true, // a table of contents, an index, a reference list or a form is never evidence
             };
             var results = await retrieval.SearchAsync(request, cancellationToken);
+            // A scope that picks the documents itself is not widened to a guideline the question names.
+            IReadOnlySet<string> named = request.Filter.DocumentIds.Count > 0 ? new HashSet<string>() : await retrieval.NamedGuidelinesAsync(question, cancellationToken);
+            results = await NamedGuidelinePassages.AddAsync(retrieval, request, results, named, cancellationToken);
             var words = await retrieval.CountSubjectWordsAsync(question, cancellationToken);
             var neverIndexed = SpecificTerms.Of(words.NeverIndexed, question, options.Language, embedder);
             var support = new KeyTermSupport(words.KeyTerms(neverIndexed), words.Chunks);
-            var evidence = Evidence(questionVector, results, support.OfSection, cancellationToken);
+            var evidence = Evidence(questionVector, results, support.OfSection, named, cancellationToken);
             var message = new GenerateAnswer(requestId, question, evidence, options)
             {
                 QuestionVector = questionVector,
@@ -130,9 +133,10 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
 
     /// <summary>
     /// Numbered passages, most relevant first, each with its dense similarity to the question (for abstention) and how
-    /// much of the question's subject its section path names.
+    /// much of the question's subject its section path names, and whether it is from a guideline the question names.
     /// </summary>
-    private List<EvidencePassage> Evidence(float[] questionVector, IReadOnlyList<SearchResult> results, Func<string, double> topicMatch, CancellationToken cancellationToken)
+    private List<EvidencePassage> Evidence(float[] questionVector, IReadOnlyList<SearchResult> results, Func<string, double> topicMatch,
+        IReadOnlySet<string> named, CancellationToken cancellationToken)
     {
         float[] similarities = PassageSimilarity.Of(embedder, questionVector, results, cancellationToken);
         return results.Select((r, i) => new EvidencePassage
@@ -151,6 +155,7 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
             Score = r.Score,
             Similarity = similarities[i],
             TopicMatch = topicMatch(r.Section),
+            FromNamedGuideline = named.Contains(r.DocumentId),
         }).ToList();
     }
 }

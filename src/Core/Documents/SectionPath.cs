@@ -12,4 +12,11 @@ public static class SectionPath
         var at = path.LastIndexOf(Separator, StringComparison.Ordinal);
         return at < 0 ? path : path[(at + Separator.Length)..];
     }
+
+    /// <summary>Every level, outermost first ("4 Cough", "4.2 Pneumonia").</summary>
+    public static IReadOnlyList<string> Levels(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        return path.Split(Separator, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+    }
 }

@@ -24,4 +24,7 @@ public sealed record EvidencePassage
     /// 0..1: the passage is about the question's subject. Null when not measured.
     /// </summary>
     public double? TopicMatch { get; init; }
+
+    /// <summary>The passage is from a guideline the question names ("under IMCI", "our Uganda protocols").</summary>
+    public bool FromNamedGuideline { get; init; }
 }

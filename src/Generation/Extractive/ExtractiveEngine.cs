@@ -32,6 +32,12 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     /// </summary>
     internal const double TopicWeight = 0.15;
 
+    /// <summary>
+    /// Added to the sentences of a passage from a guideline the question names ("how many doses does IMCI give"), so that
+    /// the named guideline answers when it speaks to the question.
+    /// </summary>
+    internal const double NamedGuidelineBonus = 0.1;
+
     /// <summary>Weight of the passage's dense similarity in a sentence's score (tuned on dev fold 1/2: 0.2 / 0.5 / 1.0).</summary>
     internal const double PassageWeight = 0.5;
 
@@ -99,9 +105,13 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         for (var p = 0; p < evidence.Count; p++)
         {
             var position = 0;
+            var headings = SectionPath.Levels(evidence[p].Section).Select(l => TextFolding.Fold(TextFolding.CollapseWhitespace(l))).ToHashSet(StringComparer.Ordinal);
             foreach (var text in AnswerUnits.Of(evidence[p].Text))
             {
-                if (seen.Add(TextFolding.Fold(text)))
+                // A heading repeated in the text ("Setting up a temporary cholera treatment camp") names the passage's
+                // subject, which its citation shows; it is not guidance.
+                var folded = TextFolding.Fold(text);
+                if (!headings.Contains(folded) && seen.Add(folded))
                 {
                     candidates.Add(new Candidate(evidence[p].N, p, position++, text));
                 }
@@ -134,7 +144,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
             // A tiny prior for retrieval rank breaks ties in favour of earlier passages.
             // The passage's own similarity reads the sentence in its context (its section path is embedded with it).
             c.Score = DenseWeight * dense + LexicalWeight * lexical + bonus + PassageWeight * (passage.Similarity ?? 0) - 0.001 * c.PassageIndex
-                + TopicWeight * (passage.TopicMatch ?? 0);
+                + TopicWeight * (passage.TopicMatch ?? 0) + (passage.FromNamedGuideline ? NamedGuidelineBonus : 0);
         }
 
         var asked = Populations.Of(question);

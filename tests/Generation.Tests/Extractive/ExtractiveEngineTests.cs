@@ -63,6 +63,31 @@ public class ExtractiveEngineTests
         Assert.EndsWith("[2]", measured, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_heading_repeated_in_the_text_is_not_quoted_as_guidance()
+    {
+        var camp = Evidence.Passage(1, "Setting up a temporary cholera treatment camp\nThe cholera camp should operate 24 hours a day.")
+            with { Section = "1. Treating cholera > Setting up a temporary cholera treatment camp" };
+
+        var draft = await Draft(Engine(), "How do we set up a temporary cholera treatment camp?", camp);
+
+        Assert.Equal("The cholera camp should operate 24 hours a day. [1]", draft);
+    }
+
+    [Fact]
+    public async Task A_guideline_the_question_names_answers_before_a_like_sentence_elsewhere()
+    {
+        var pocket = Evidence.Passage(1, "Give vitamin A to a child with measles on two days.");
+        var imci = Evidence.Passage(2, "Give vitamin A to a child with measles on the first and second day.");
+        const string Question = "How does IMCI give vitamin A to a child with measles?";
+
+        var unnamed = await Draft(Engine(maxSentences: 1), Question, pocket, imci);
+        var named = await Draft(Engine(maxSentences: 1), Question, pocket, imci with { FromNamedGuideline = true });
+
+        Assert.EndsWith("[1]", unnamed, StringComparison.Ordinal);
+        Assert.EndsWith("[2]", named, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("test-hashing-64", 1)]
     [InlineData("another-model", 2)]
