@@ -8,7 +8,8 @@ namespace Meditron.Generation.Extractive;
 /// ":" ("Contacts are defined as persons who:") is quoted together with the list items that follow it, since
 /// alone it answers nothing and each item alone lacks its subject. Grids of bare numbers (form columns,
 /// axis ticks), title blocks (a cover's words stacked line by line), numbered section headings ("6.2.1 Convene
-/// the … committee") and text addressed to a model are never answers. A table row is read with its column
+/// the … committee"), headings in capitals, captions of figures and tables, and text addressed to a model are never
+/// answers. A table row is read with its column
 /// headers (<see cref="TableRows"/>); every other unit is a span of the passage.
 /// </summary>
 internal static partial class AnswerUnits
@@ -69,8 +70,8 @@ internal static partial class AnswerUnits
             var end = s;
             if (IsLeadIn(spans[s].Text))
             {
-                // Extend over the items while they fit; stop at the next heading or lead-in.
-                while (end + 1 < spans.Count && end - s < MaxListItems && !IsLeadIn(spans[end + 1].Text)
+                // Extend over the items while they fit; stop at the next heading, caption or lead-in.
+                while (end + 1 < spans.Count && end - s < MaxListItems && !IsLeadIn(spans[end + 1].Text) && !IsHeading(spans[end + 1].Text)
                     && TextFolding.CountWords(passage[spans[s].Start..(spans[end + 1].Start + spans[end + 1].Length)]) <= MaxWords)
                 {
                     end++;
@@ -78,7 +79,7 @@ internal static partial class AnswerUnits
             }
             var raw = passage[spans[s].Start..(spans[end].Start + spans[end].Length)];
             var text = TextFolding.CollapseWhitespace(raw);
-            if (IsQuotable(text) && !IsTitleBlock(raw))
+            if (IsQuotable(text) && !IsTitleBlock(raw) && !IsHeading(text))
             {
                 yield return text;
             }
@@ -115,6 +116,23 @@ internal static partial class AnswerUnits
         return lines.Count(l => TextFolding.CountWords(l) <= TitleLineWords) * 4 >= lines.Length * 3;
     }
 
+    private static bool IsHeading(string text) => IsCapitalsHeading(text) || IsCaption(TextFolding.CollapseWhitespace(text));
+
+    /// <summary>
+    /// A line in capitals without closing punctuation ("BROKEN THIGH OR HIP BONE"): a heading the layout did not
+    /// recognise, which names what follows and answers nothing.
+    /// </summary>
+    private static bool IsCapitalsHeading(string text)
+    {
+        var letters = text.Where(char.IsLetter).ToList();
+        return !EndsSentence(text) && letters.Count > 0 && letters.Count(char.IsUpper) * 10 >= letters.Count * 9;
+    }
+
+    /// <summary>A figure's, table's or example's caption without a sentence after it ("EXAMPLE 25: TOP PART OF A SCHEDULE …").</summary>
+    private static bool IsCaption(string text) => !EndsSentence(text) && CaptionRegex().IsMatch(TextFolding.Fold(text));
+
+    private static bool EndsSentence(string text) => text.TrimEnd(')', '"', '”', '’', ' ') is { Length: > 0 } t && t[^1] is '.' or '!' or '?' or ':';
+
     /// <summary>Mostly bare numbers and no table cells: a form grid or a chart's ticks, not a statement.</summary>
     private static bool IsNumberGrid(string text)
     {
@@ -128,6 +146,9 @@ internal static partial class AnswerUnits
 
     /// <summary>Text addressed to a model rather than a clinician ("ignore previous instructions") is never quoted as an answer.</summary>
     internal static bool LooksLikeInstruction(string sentence) => InstructionRegex().IsMatch(TextFolding.Fold(sentence));
+
+    [GeneratedRegex(@"^(figure|fig\.|table|tableau|cuadro|figura|example|exemple|ejemplo|box|encadre|chart|annex|annexe|anexo)\s*\d+[a-z]?\b")]
+    private static partial Regex CaptionRegex();
 
     [GeneratedRegex(@"^\d+[.,;:)]?$")]
     private static partial Regex BareNumber();

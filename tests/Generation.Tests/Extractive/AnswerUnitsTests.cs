@@ -56,6 +56,23 @@ public class AnswerUnitsTests
     }
 
     [Fact]
+    public void Headings_in_capitals_and_captions_are_never_answers_nor_items_of_a_lead_in_but_sentences_in_capitals_are()
+    {
+        const string Text = "BROKEN THIGH OR HIP BONE\n\n"
+            + "EXAMPLE 25: TOP PART OF A SCHEDULE AND DOSE TABLE FOR ORAL ANTIBIOTICS\n\n"
+            + "Figure 11: Geographical overlap of needs in 2015\n\n"
+            + "To determine the correct dose of the antibiotic:\nEXAMPLE 25: TOP PART OF A DOSE TABLE\n"
+            + "A broken thigh bone needs traction for several weeks.\n"
+            + "ASK: IS THE INFANT BREASTFED? Vitamin A is given to a child with MEASLES or SEVERE MALNUTRITION.";
+
+        var units = AnswerUnits.Of(Text).ToList();
+
+        // The lead-in stays (a table may follow it: "Give 100 ml/kg divided as follows:"), without the caption.
+        Assert.Equal(["To determine the correct dose of the antibiotic:", "A broken thigh bone needs traction for several weeks.", "ASK: IS THE INFANT BREASTFED?",
+            "Vitamin A is given to a child with MEASLES or SEVERE MALNUTRITION."], units);
+    }
+
+    [Fact]
     public void A_cover_s_stacked_title_lines_are_never_an_answer_but_a_short_list_after_its_lead_in_is()
     {
         const string Cover = "WHO guidelines\nfor malaria\n13 August 2025\nWorld Health\nOrganization\nG\n\nThis document is a PDF generated from the WHO guidelines for malaria.";
