@@ -5,10 +5,11 @@ namespace Meditron.Retrieval;
 
 /// <summary>
 /// The guidelines a question names ("under IMCI", "our Solomon Islands manual", "the IFRC volunteer tape"): a word of a
-/// current document's title or publisher that the question writes as a name, an acronym in capitals or a capitalised
-/// word that does not open a sentence, and that few documents share (WHO is on half a library's titles and names none
-/// of them). Remarks in brackets ("(with US CDC)", "(Global Malaria Programme)") are not part of the name. The name
-/// must be written as the title writes it: "imci" or "essential medicines" in lower case name nothing.
+/// current document's title or publisher that the question writes as a name (an acronym in capitals, or a capitalised
+/// word that does not open a sentence), that few documents share (WHO is on half a library's titles and names none of
+/// them) and that only one publisher's documents carry ("Ministry of Health" names no ministry's manual). Remarks in
+/// brackets ("(with US CDC)", "(Global Malaria Programme)") are not part of the name. The name must be written as the
+/// title writes it: "imci" or "essential medicines" in lower case name nothing.
 /// </summary>
 public static partial class GuidelineNames
 {
@@ -25,12 +26,16 @@ public static partial class GuidelineNames
             return new HashSet<string>(StringComparer.Ordinal);
         }
         var current = documents.Where(d => d.Status == DocumentStatus.Indexed && d.Current)
-            .ToDictionary(d => d.DocumentId, d => TitleNameWords(d.Metadata.Title + " " + d.Metadata.Publisher), StringComparer.Ordinal);
+            .Select(d => (d.DocumentId, d.Metadata.Publisher, Words: TitleNameWords(d.Metadata.Title + " " + d.Metadata.Publisher)))
+            .ToList();
         var most = Math.Max(1, (int)(current.Count * MostDocumentsShare));
-        var carriers = current.Values.SelectMany(words => words).CountBy(w => w, StringComparer.Ordinal)
-            .ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
-        var naming = asked.Where(w => carriers.TryGetValue(w, out var n) && n <= most).ToHashSet(StringComparer.Ordinal);
-        return current.Where(d => d.Value.Overlaps(naming)).Select(d => d.Key).ToHashSet(StringComparer.Ordinal);
+        // A name points to one publisher's documents: "Ministry" or "Health", on two ministries' titles, names neither.
+        var naming = asked.Where(w =>
+        {
+            var carriers = current.Where(d => d.Words.Contains(w)).ToList();
+            return carriers.Count > 0 && carriers.Count <= most && carriers.Select(d => d.Publisher).Distinct(StringComparer.Ordinal).Count() == 1;
+        }).ToHashSet(StringComparer.Ordinal);
+        return current.Where(d => d.Words.Overlaps(naming)).Select(d => d.DocumentId).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The acronyms and capitalised words of a title or publisher, bracketed remarks aside.</summary>
