@@ -8,8 +8,8 @@ namespace Meditron.Generation.Extractive;
 /// ":" ("Contacts are defined as persons who:") is quoted together with the list items that follow it, since
 /// alone it answers nothing and each item alone lacks its subject. Grids of bare numbers (form columns,
 /// axis ticks), title blocks (a cover's words stacked line by line), numbered section headings ("6.2.1 Convene
-/// the … committee"), headings in capitals, captions of figures and tables, and text addressed to a model are never
-/// answers. A table row is read with its column
+/// the … committee"), headings in capitals, captions of figures and tables, the fields of a filled-in form and text
+/// addressed to a model are never answers. A table row is read with its column
 /// headers (<see cref="TableRows"/>); every other unit is a span of the passage.
 /// </summary>
 internal static partial class AnswerUnits
@@ -70,8 +70,9 @@ internal static partial class AnswerUnits
             var end = s;
             if (IsLeadIn(spans[s].Text))
             {
-                // Extend over the items while they fit; stop at the next heading, caption or lead-in.
+                // Extend over the items while they fit; stop at the next heading, caption, form fields or lead-in.
                 while (end + 1 < spans.Count && end - s < MaxListItems && !IsLeadIn(spans[end + 1].Text) && !IsHeading(spans[end + 1].Text)
+                    && !IsFormFields(TextFolding.CollapseWhitespace(spans[end + 1].Text))
                     && TextFolding.CountWords(passage[spans[s].Start..(spans[end + 1].Start + spans[end + 1].Length)]) <= MaxWords)
                 {
                     end++;
@@ -88,7 +89,7 @@ internal static partial class AnswerUnits
 
     private static bool IsLeadIn(string sentence) => sentence.TrimEnd().EndsWith(':');
 
-    private static bool IsQuotable(string text) => IsQuotableRow(text) && !IsNumberGrid(text) && !SentenceSplitter.IsNumberedHeading(text);
+    private static bool IsQuotable(string text) => IsQuotableRow(text) && !IsNumberGrid(text) && !SentenceSplitter.IsNumberedHeading(text) && !IsFormFields(text);
 
     /// <summary>Within the word bounds and not addressed to a model: all a table row read with its headers needs (its numbers are doses, ages and thresholds, never a grid).</summary>
     private static bool IsQuotableRow(string text)
@@ -117,6 +118,34 @@ internal static partial class AnswerUnits
     }
 
     private static bool IsHeading(string text) => IsCapitalsHeading(text) || IsCaption(TextFolding.CollapseWhitespace(text));
+
+    /// <summary>Words a form field's value has at most ("37.5 °C", "18 months", "Fatima").</summary>
+    private const int FieldValueWords = 3;
+
+    /// <summary>
+    /// Two form fields or more and nothing else ("Temperature: 37.5 °C Follow-up Visit?", "Name: Fatima Age: 18
+    /// months"): a filled-in form shown as an example, not guidance. A label is one to three words, the first
+    /// capitalised and not in capitals ("ASK:" is an instruction), before ":" or "?"; each value is a few words at most, so "Dosage: 60 mg/m² daily for 4 weeks." is
+    /// guidance.
+    /// </summary>
+    internal static bool IsFormFields(string text)
+    {
+        var labels = FieldLabelRegex().Matches(text);
+        if (labels.Count < 2 || labels[0].Index > 0)
+        {
+            return false;
+        }
+        for (var i = 0; i < labels.Count; i++)
+        {
+            var valueEnd = i + 1 < labels.Count ? labels[i + 1].Index : text.Length;
+            var value = text[(labels[i].Index + labels[i].Length)..valueEnd];
+            if (TextFolding.CountWords(value) > FieldValueWords || value.TrimEnd().EndsWith('.'))
+            {
+                return false;
+            }
+        }
+        return true;
+    }
 
     /// <summary>
     /// A line in capitals without closing punctuation ("BROKEN THIGH OR HIP BONE"): a heading the layout did not
@@ -149,6 +178,9 @@ internal static partial class AnswerUnits
 
     [GeneratedRegex(@"^(figure|fig\.|table|tableau|cuadro|figura|example|exemple|ejemplo|box|encadre|chart|annex|annexe|anexo)\s*\d+[a-z]?\b")]
     private static partial Regex CaptionRegex();
+
+    [GeneratedRegex(@"(?<=^|\s)\p{Lu}\p{Ll}[\p{L}-]*(?:\s[\p{L}-]+){0,2}[:?](?=\s|$)")]
+    private static partial Regex FieldLabelRegex();
 
     [GeneratedRegex(@"^\d+[.,;:)]?$")]
     private static partial Regex BareNumber();

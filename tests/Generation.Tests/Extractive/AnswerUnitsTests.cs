@@ -72,6 +72,30 @@ public class AnswerUnitsTests
             "Vitamin A is given to a child with MEASLES or SEVERE MALNUTRITION."], units);
     }
 
+    [Theory]
+    [InlineData("Temperature: 37.5 °C Follow-up Visit?", true)]
+    [InlineData("Name: Fatima Age: 18 months", true)]
+    [InlineData("Dosage: 60 mg/m² daily (max 60mg/day) for 4 weeks. Then:", false)]
+    [InlineData("ASK: Does the child have diarrhoea?", false)]
+    [InlineData("Weight: 11.5 kg", false)]
+    [InlineData("Give ORS: one sachet in 1 litre of water.", false)]
+    public void Fields_of_a_filled_in_form_are_told_from_a_labelled_instruction(string text, bool form)
+    {
+        Assert.Equal(form, AnswerUnits.IsFormFields(text));
+    }
+
+    [Fact]
+    public void A_filled_in_form_is_never_quoted_nor_taken_as_the_items_of_a_lead_in()
+    {
+        const string Text = "As you classify, write the classification on the recording form.\nAge:\n18 months\n✔\n"
+            + "Temperature: 37.5 °C Follow-up Visit?\nGive paracetamol every 6 hours.";
+
+        var units = AnswerUnits.Of(Text).ToList();
+
+        Assert.DoesNotContain(units, u => u.Contains("Temperature", StringComparison.Ordinal));
+        Assert.Contains("Give paracetamol every 6 hours.", units);
+    }
+
     [Fact]
     public void A_cover_s_stacked_title_lines_are_never_an_answer_but_a_short_list_after_its_lead_in_is()
     {
