@@ -9,8 +9,8 @@ namespace Meditron.Generation.Extractive;
 /// alone it answers nothing and each item alone lacks its subject. Grids of bare numbers (form columns,
 /// axis ticks), title blocks (a cover's words stacked line by line), numbered section headings ("6.2.1 Convene
 /// the … committee"), headings in capitals, captions of figures and tables, the fields of a filled-in form and text
-/// addressed to a model are never answers. A table row is read with its column
-/// headers (<see cref="TableRows"/>); every other unit is a span of the passage.
+/// addressed to a model are never answers. A table row is read with its column headers (<see cref="TableRows"/>);
+/// every other unit is a span of the passage.
 /// </summary>
 internal static partial class AnswerUnits
 {
@@ -124,9 +124,9 @@ internal static partial class AnswerUnits
 
     /// <summary>
     /// Two form fields or more and nothing else ("Temperature: 37.5 °C Follow-up Visit?", "Name: Fatima Age: 18
-    /// months"): a filled-in form shown as an example, not guidance. A label is one to three words, the first
-    /// capitalised and not in capitals ("ASK:" is an instruction), before ":" or "?"; each value is a few words at most, so "Dosage: 60 mg/m² daily for 4 weeks." is
-    /// guidance.
+    /// months"): a filled-in form shown as an example, not guidance. A label is one to three words before ":" or "?",
+    /// the first capitalised and not in capitals ("ASK:" is an instruction); each value is a few words and no sentence,
+    /// so "Dosage: 60 mg/m² daily for 4 weeks." is guidance.
     /// </summary>
     internal static bool IsFormFields(string text)
     {
