@@ -22,31 +22,26 @@ public sealed partial class RetrievalService(
     private readonly RetrievalOptions _options = options.Value;
 
     /// <summary>
-    /// How many chunks of the index (any edition, any document) hold each subject word of <paramref name="text"/>, and
-    /// how many chunks it holds in all: a count of 0 is a subject the loaded guidelines never mention. Stop words and
-    /// numbers are not counted.
+    /// What the index and the registry say of a question's words, from one read of each: how many chunks (any edition,
+    /// any document) hold each of its subject words, and how many chunks the index holds in all (a count of 0 is a
+    /// subject the loaded guidelines never mention; stop words and numbers are not counted); and the current documents
+    /// it names by title or publisher ("under IMCI", "our Uganda protocols"; <see cref="GuidelineNames"/>).
     /// </summary>
-    public async Task<SubjectWordCounts> CountSubjectWordsAsync(string text, CancellationToken cancellationToken)
+    public async Task<QuestionLookup> LookUpQuestionAsync(string question, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(text);
-        var words = SubjectWords.Of(text);
+        ArgumentNullException.ThrowIfNull(question);
+        var documents = await registry.ListAsync(cancellationToken);
+        var named = GuidelineNames.NamedIn(question, documents);
+        var words = SubjectWords.Of(question);
         if (words.Count == 0)
         {
-            return new SubjectWordCounts(new Dictionary<string, long>(), 0);
+            return new QuestionLookup(new SubjectWordCounts(new Dictionary<string, long>(), 0), named);
         }
         var counts = await index.CountChunksWithWordsAsync(words, cancellationToken);
-        var documents = await registry.ListAsync(cancellationToken);
         long chunks = documents.Where(d => d.Status == DocumentStatus.Indexed).Sum(d => (long)d.Chunks);
         // Ordered as the question says them, so that what is reported reads in its order.
         var ordered = words.Where(counts.ContainsKey).ToDictionary(w => w, w => counts[w], StringComparer.Ordinal);
-        return new SubjectWordCounts(ordered, chunks);
-    }
-
-    /// <summary>The current documents the question names by title or publisher ("under IMCI", "our Uganda protocols"; <see cref="GuidelineNames"/>).</summary>
-    public async Task<IReadOnlySet<string>> NamedGuidelinesAsync(string question, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(question);
-        return GuidelineNames.NamedIn(question, await registry.ListAsync(cancellationToken));
+        return new QuestionLookup(new SubjectWordCounts(ordered, chunks), named);
     }
 
     public async Task<IReadOnlyList<SearchResult>> SearchAsync(SearchRequest request, CancellationToken cancellationToken)

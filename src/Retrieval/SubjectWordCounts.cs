@@ -13,3 +13,6 @@ public sealed record SubjectWordCounts(IReadOnlyDictionary<string, long> Counts,
     public IReadOnlyDictionary<string, long> KeyTerms(IReadOnlyCollection<string> specific) =>
         Counts.Where(c => c.Value > 0 || specific.Contains(c.Key)).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
 }
+
+/// <summary>A question's subject word counts and the current documents it names (<see cref="RetrievalService.LookUpQuestionAsync"/>).</summary>
+public sealed record QuestionLookup(SubjectWordCounts Words, IReadOnlySet<string> NamedGuidelines);

@@ -43,10 +43,10 @@ public sealed class AskService(RetrievalService retrieval, IEmbedder embedder, I
                 GuidanceOnly = true, // a table of contents, an index, a reference list or a form is never evidence
             };
             var results = await retrieval.SearchAsync(request, cancellationToken);
+            var (words, namedInQuestion) = await retrieval.LookUpQuestionAsync(question, cancellationToken);
             // A scope that picks the documents itself is not widened to a guideline the question names.
-            IReadOnlySet<string> named = request.Filter.DocumentIds.Count > 0 ? new HashSet<string>() : await retrieval.NamedGuidelinesAsync(question, cancellationToken);
+            IReadOnlySet<string> named = request.Filter.DocumentIds.Count > 0 ? new HashSet<string>() : namedInQuestion;
             results = await NamedGuidelinePassages.AddAsync(retrieval, request, results, named, cancellationToken);
-            var words = await retrieval.CountSubjectWordsAsync(question, cancellationToken);
             var neverIndexed = SpecificTerms.Of(words.NeverIndexed, question, options.Language, embedder);
             var support = new KeyTermSupport(words.KeyTerms(neverIndexed), words.Chunks);
             var evidence = Evidence(questionVector, results, support.OfSection, named, cancellationToken);
