@@ -20,7 +20,24 @@ internal static partial class AnswerUnits
     /// <summary>List items merged into their lead-in at most.</summary>
     private const int MaxListItems = 8;
 
-    public static IEnumerable<string> Of(string passage)
+    public static IEnumerable<string> Of(string passage) => Located(passage).Select(u => u.Text);
+
+    /// <summary>The units with where each starts in the passage (a table's whole text at its first row); none from an example form.</summary>
+    public static IEnumerable<(string Text, int Start)> Located(string passage)
+    {
+        // The text around each example form is read on its own, so that a sentence never runs into a form's last field.
+        var from = 0;
+        foreach (var form in FormExamples.Find(passage).Append((Start: passage.Length, End: passage.Length)))
+        {
+            foreach (var (text, start) in AllUnits(passage[from..form.Start]))
+            {
+                yield return (text, from + start);
+            }
+            from = form.End;
+        }
+    }
+
+    private static IEnumerable<(string Text, int Start)> AllUnits(string passage)
     {
         // A table's rows are read with their headers; the text around the tables is read in sentences.
         var from = 0;
@@ -35,7 +52,7 @@ internal static partial class AnswerUnits
             var whole = TextFolding.CollapseWhitespace(string.Join(TableRows.RowSeparator, rows.Select(r => r.Text)));
             if (rows.Count is >= 2 and <= MaxListItems && SentenceSplitter.Split(whole).Count == 1 && IsQuotableRow(whole))
             {
-                yield return whole;
+                yield return (whole, start);
             }
             foreach (var row in rows)
             {
@@ -50,7 +67,7 @@ internal static partial class AnswerUnits
                 }
                 else if (IsQuotableRow(text))
                 {
-                    yield return text;
+                    yield return (text, row.Start);
                 }
             }
             from = end;
@@ -61,7 +78,7 @@ internal static partial class AnswerUnits
         }
     }
 
-    private static IEnumerable<string> Sentences(string whole, int from, int to)
+    private static IEnumerable<(string Text, int Start)> Sentences(string whole, int from, int to)
     {
         var passage = whole[from..to];
         var spans = SentenceSplitter.Split(passage);
@@ -82,7 +99,7 @@ internal static partial class AnswerUnits
             var text = TextFolding.CollapseWhitespace(raw);
             if (IsQuotable(text) && !IsTitleBlock(raw) && !IsHeading(text))
             {
-                yield return text;
+                yield return (text, from + spans[s].Start);
             }
         }
     }
@@ -158,7 +175,7 @@ internal static partial class AnswerUnits
     }
 
     /// <summary>A figure's, table's or example's caption without a sentence after it ("EXAMPLE 25: TOP PART OF A SCHEDULE …").</summary>
-    private static bool IsCaption(string text) => !EndsSentence(text) && CaptionRegex().IsMatch(TextFolding.Fold(text));
+    internal static bool IsCaption(string text) => !EndsSentence(text) && CaptionRegex().IsMatch(TextFolding.Fold(text));
 
     private static bool EndsSentence(string text) => text.TrimEnd(')', '"', '”', '’', ' ') is { Length: > 0 } t && t[^1] is '.' or '!' or '?' or ':';
 

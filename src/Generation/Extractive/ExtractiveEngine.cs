@@ -78,6 +78,9 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     internal sealed record Candidate(int PassageNumber, int PassageIndex, int Position, string Text)
     {
         public double Score { get; set; }
+
+        /// <summary>Who the sentence is about: the populations it names, else those of its table row or section.</summary>
+        public Population Population { get; init; }
         public float[] Vector { get; set; } = [];
 
         /// <summary>The numbers the sentence states (doses, ages, durations), compared between near-repeats.</summary>
@@ -106,14 +109,18 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         {
             var position = 0;
             var headings = SectionPath.Levels(evidence[p].Section).Select(l => TextFolding.Fold(TextFolding.CollapseWhitespace(l))).ToHashSet(StringComparer.Ordinal);
-            foreach (var text in AnswerUnits.Of(evidence[p].Text))
+            foreach (var (text, start) in AnswerUnits.Located(evidence[p].Text))
             {
                 // A heading repeated in the text ("Setting up a temporary cholera treatment camp") names the passage's
                 // subject, which its citation shows; it is not guidance.
                 var folded = TextFolding.Fold(text);
                 if (!headings.Contains(folded) && seen.Add(folded))
                 {
-                    candidates.Add(new Candidate(evidence[p].N, p, position++, text));
+                    var stated = Populations.Of(text);
+                    candidates.Add(new Candidate(evidence[p].N, p, position++, text)
+                    {
+                        Population = stated != Population.None ? stated : Populations.OfContext(evidence[p].Text, start, evidence[p].Section),
+                    });
                 }
             }
         }
@@ -202,13 +209,12 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     /// </summary>
     private static bool SamePatient(Population asked, List<Candidate> chosen, Candidate candidate)
     {
-        var stated = Populations.Of(candidate.Text);
-        if (Populations.Conflict(asked, stated))
+        if (Populations.Conflict(asked, candidate.Population))
         {
             return false;
         }
-        var anchor = asked == Population.None && chosen.Count > 0 ? Populations.Of(chosen[0].Text) : Population.None;
-        return !(HasQuantity(candidate.Text) && Populations.Conflict(anchor, stated));
+        var anchor = asked == Population.None && chosen.Count > 0 ? chosen[0].Population : Population.None;
+        return !(HasQuantity(candidate.Text) && Populations.Conflict(anchor, candidate.Population));
     }
 
     /// <summary>One document's section, on the same or the next pages: one passage of guidance cut in chunks.</summary>

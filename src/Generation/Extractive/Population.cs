@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Meditron.Core.Documents;
 using Meditron.Generation.Citations;
 
 namespace Meditron.Generation.Extractive;
@@ -41,7 +42,7 @@ internal static partial class Populations
         {
             found |= Population.Pregnant;
         }
-        return found | OfAges(folded);
+        return found | OfAges(folded) | AgeBands.Of(folded);
     }
 
     /// <summary>
@@ -66,6 +67,29 @@ internal static partial class Populations
         return found;
     }
 
+    /// <summary>
+    /// The population a sentence of a passage is about when it names none itself: the age range of the table row it
+    /// sits in (its row header, the last line before it that is an age range and nothing else), else the age ranges of
+    /// the passage's section path ("Recommendations for ages up to 4 months").
+    /// </summary>
+    public static Population OfContext(string passage, int position, string section)
+    {
+        var lineStart = position;
+        while (lineStart > 0)
+        {
+            var previousEnd = passage.LastIndexOf('\n', lineStart - 1);
+            var line = passage[(previousEnd + 1)..lineStart];
+            var header = AgeBands.OfHeaderLine(TextFolding.Fold(line));
+            if (header != Population.None)
+            {
+                return header;
+            }
+            lineStart = Math.Max(0, previousEnd);
+        }
+        return SectionPath.Levels(section).Select(l => TextFolding.Fold(l))
+            .Aggregate(Population.None, (found, level) => found | AgeBands.OfHeaderLine(level) | AgeBands.Of(level));
+    }
+
     /// <summary>Both name a population and they share none: a statement about someone else.</summary>
     public static bool Conflict(Population asked, Population stated) =>
         asked != Population.None && stated != Population.None && (asked & stated) == Population.None;
@@ -73,7 +97,7 @@ internal static partial class Populations
     [GeneratedRegex(@"\b(newborns?|neonat\w*|young infants?|nouveau-nes?|nouveaux-nes|recien nacidos?|neonatos?)\b")]
     private static partial Regex NewbornRegex();
 
-    [GeneratedRegex(@"\b(child|children|childhood|infants?|toddlers?|paediatric|pediatric|adolescents?|enfants?|nourrissons?|pediatrique|ninos?|ninas?|lactantes?|pediatric[oa]s?)\b")]
+    [GeneratedRegex(@"\b(child|children|childhood|(?<!young )infants?|toddlers?|paediatric|pediatric|adolescents?|enfants?|nourrissons?|pediatrique|ninos?|ninas?|lactantes?|pediatric[oa]s?)\b")]
     private static partial Regex ChildRegex();
 
     [GeneratedRegex(@"\b(adults?|adultes?|adult[oa]s?)\b")]

@@ -97,6 +97,26 @@ public class AnswerUnitsTests
     }
 
     [Fact]
+    public void An_example_form_inside_a_page_of_guidance_is_never_quoted_until_the_prose_resumes()
+    {
+        // IMCI handbook p. 33: the example recording form follows its caption on a page of guidance.
+        const string Text = "As you assess and classify cough, circle the signs found and write the classification on the case recording form (see Example 5).\n"
+            + "EXAMPLE 5: TOP PART OF RECORDING FORM WITH THE MAIN SYMPTOM COUGH OR DIFFICULT BREATHING\n"
+            + "Name:\nFatima\nAge:\nASK: What are the child's problems? ASSESS (Circle all signs present)\ncough, trouble breathing\n18 months\n"
+            + "Weight: 11.5 kg\nInitial visit?\n✔\nTemperature: 37.5 °C Follow-up Visit? CLASSIFY\n"
+            + "Fatima has fast breathing, so she is classified as having pneumonia.";
+
+        var units = AnswerUnits.Of(Text).ToList();
+
+        Assert.Equal(
+            [
+                "As you assess and classify cough, circle the signs found and write the classification on the case recording form (see Example 5).",
+                "Fatima has fast breathing, so she is classified as having pneumonia.",
+            ],
+            units);
+    }
+
+    [Fact]
     public void A_cover_s_stacked_title_lines_are_never_an_answer_but_a_short_list_after_its_lead_in_is()
     {
         const string Cover = "WHO guidelines\nfor malaria\n13 August 2025\nWorld Health\nOrganization\nG\n\nThis document is a PDF generated from the WHO guidelines for malaria.";

@@ -26,4 +26,40 @@ public sealed class PopulationsTests
 
         Assert.False(Populations.Conflict(asked, Populations.Of("Children 3 to 6 years: 1/2 tablet every 4 hours.")));
     }
+
+    [Theory]
+    [InlineData("How often should a young infant (under 2 months) be breastfed?", "Newborn")]
+    [InlineData("Children aged 6–12 months need three meals a day.", "Child")]
+    [InlineData("For infants 2 months up to 12 months, give half a tablet.", "Child")]
+    [InlineData("Children under 5 years with fast breathing have pneumonia.", "Newborn, Child")]
+    [InlineData("Patients 15 years and over take the adult dose.", "Child, Adult")]
+    [InlineData("Adolescents ≥ 18 years: 500 mg.", "Child, Adult")]
+    [InlineData("From 6 months of age, give complementary foods.", "Child, Adult")]
+    [InlineData("Los niños de 2 a 5 años reciben 250 mg.", "Child")]
+    public void An_age_range_written_as_an_age_names_the_populations_it_covers(string text, string expected) =>
+        Assert.Equal(expected, Populations.Of(text).ToString());
+
+    [Theory]
+    [InlineData("Treat for 5–7 days.")]
+    [InlineData("Cough for less than 14 days is not tuberculosis.")]
+    [InlineData("Review after 2 to 3 days.")]
+    public void A_duration_range_is_not_an_age(string text) =>
+        Assert.Equal("None", Populations.Of(text).ToString());
+
+    [Fact]
+    public void A_sentence_under_an_age_row_header_is_about_that_age()
+    {
+        const string Table = "Up to 2 months\nBreastfeed as often as the infant wants.\n6–12 months\nGive adequate servings three times per day if breastfed.";
+
+        Assert.Equal(Population.Newborn, Populations.OfContext(Table, Table.IndexOf("Breastfeed", StringComparison.Ordinal), "Feeding"));
+        Assert.Equal(Population.Child, Populations.OfContext(Table, Table.IndexOf("Give", StringComparison.Ordinal), "Feeding"));
+    }
+
+    [Fact]
+    public void Without_a_row_header_the_section_path_gives_the_age()
+    {
+        Assert.Equal(Population.Newborn | Population.Child,
+            Populations.OfContext("Breastfeed as often as the child wants.", 0, "Counsel the mother > 29.1.1 Recommendations for ages up to 4 months"));
+        Assert.Equal(Population.None, Populations.OfContext("Give zinc for 10–14 days.", 0, "Diarrhoea > Treatment"));
+    }
 }
