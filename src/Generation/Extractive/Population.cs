@@ -24,7 +24,8 @@ internal static partial class Populations
 {
     public static Population Of(string text)
     {
-        var folded = TextFolding.Fold(text);
+        // "to all patients … except for pregnant women and infants < 1 month": the people excepted are not the ones it is about.
+        var folded = ExceptionClauseRegex().Replace(TextFolding.Fold(text), string.Empty);
         var found = Population.None;
         if (NewbornRegex().IsMatch(folded))
         {
@@ -42,7 +43,12 @@ internal static partial class Populations
         {
             found |= Population.Pregnant;
         }
-        return found | OfAges(folded) | AgeBands.Of(folded);
+        var ages = OfAges(folded) | AgeBands.Of(folded);
+        if (ages == Population.None && InfantRegex().IsMatch(folded))
+        {
+            found |= Population.Newborn | Population.Child; // an infant of no stated age
+        }
+        return found | ages;
     }
 
     /// <summary>
@@ -97,8 +103,18 @@ internal static partial class Populations
     [GeneratedRegex(@"\b(newborns?|neonat\w*|young infants?|nouveau-nes?|nouveaux-nes|recien nacidos?|neonatos?)\b")]
     private static partial Regex NewbornRegex();
 
-    [GeneratedRegex(@"\b(child|children|childhood|(?<!young )infants?|toddlers?|paediatric|pediatric|adolescents?|enfants?|nourrissons?|pediatrique|ninos?|ninas?|lactantes?|pediatric[oa]s?)\b")]
+    [GeneratedRegex(@"\b(child|children|childhood|toddlers?|paediatric|pediatric|adolescents?|enfants?|nourrissons?|pediatrique|ninos?|ninas?|lactantes?|pediatric[oa]s?)\b")]
     private static partial Regex ChildRegex();
+
+    /// <summary>
+    /// An infant (under one year) may be a young infant (under 2 months, a newborn here) or older: both, unless the text
+    /// states the age ("infants 2 months up to 12 months"); a young infant is only a newborn.
+    /// </summary>
+    [GeneratedRegex(@"\b(?<!young )infants?\b")]
+    private static partial Regex InfantRegex();
+
+    [GeneratedRegex(@"\b(?:except(?:\s+for)?|excepting|excluding|other\s+than|apart\s+from|sauf|a\s+l'exception\s+de|excepto|salvo)\b[^.;]*")]
+    private static partial Regex ExceptionClauseRegex();
 
     [GeneratedRegex(@"\b(adults?|adultes?|adult[oa]s?)\b")]
     private static partial Regex AdultRegex();

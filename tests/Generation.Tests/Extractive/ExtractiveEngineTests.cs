@@ -125,6 +125,20 @@ public class ExtractiveEngineTests
     }
 
     [Fact]
+    public async Task A_row_of_a_table_headed_by_another_age_never_answers_the_question()
+    {
+        EvidencePassage[] pack =
+        [
+            Evidence.Passage(1, "6–12 months\nBreastfeed as often as wanted and give adequate servings of mashed foods three times per day if breastfed."),
+            Evidence.Passage(2, "Breastfeed as often as the infant wants, day and night: 8 or more times in 24 hours.", similarity: 0.3),
+        ];
+
+        var draft = await Draft(Engine(), "How many times per day should a young infant (under 2 months) be breastfed?", pack);
+
+        Assert.Equal([2], CitationParser.Parse(draft, [1, 2]).SelectMany(s => s.Citations).Distinct());
+    }
+
+    [Fact]
     public async Task Without_a_population_in_the_question_the_first_sentence_sets_it_for_every_dose()
     {
         EvidencePassage[] pack =

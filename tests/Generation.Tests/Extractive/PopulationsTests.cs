@@ -15,6 +15,16 @@ public sealed class PopulationsTests
     public void A_patient_named_by_age_is_of_that_population(string text, string expected) =>
         Assert.Equal(expected, Populations.Of(text).ToString());
 
+    [Theory]
+    [InlineData("Breastfeed the infant as often as he wants.", "Newborn, Child")]
+    [InlineData("Check the young infant for jaundice.", "Newborn")]
+    public void An_infant_may_be_a_young_infant_or_older_a_young_infant_is_a_newborn(string text, string expected) =>
+        Assert.Equal(expected, Populations.Of(text).ToString());
+
+    [Fact]
+    public void The_people_a_sentence_excepts_are_not_whom_it_is_about() =>
+        Assert.Equal("None", Populations.Of("Give primaquine to all patients except for pregnant women and infants < 1 months of age.").ToString());
+
     [Fact]
     public void A_duration_is_not_an_age() =>
         Assert.Equal("None", Populations.Of("Treat for 5 days, then review after 2 weeks.").ToString());
