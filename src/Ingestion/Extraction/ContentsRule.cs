@@ -6,7 +6,9 @@ namespace Meditron.Ingestion.Extraction;
 
 /// <summary>
 /// Tables of contents, and lists of tables, charts or figures: rows of a title and the page it starts on
-/// ("1.9.1 Snake bite | 34", "EXECUTIVE SUMMARY ........ 5", "Preface xv"), page numbers that mostly go up.
+/// ("1.9.1 Snake bite | 34", "EXECUTIVE SUMMARY ........ 5", "Preface xv"), page numbers that mostly go up; and the
+/// arrangement of an act or of regulations, a list of its clauses without pages ("9—Application process", "PART III—
+/// APPLICATION FOR REFUGEE STATUS"), clause numbers that mostly go up.
 /// </summary>
 internal sealed partial class ContentsRule : INonGuidanceRule
 {
@@ -40,12 +42,16 @@ internal sealed partial class ContentsRule : INonGuidanceRule
     [GeneratedRegex(@"^(?<title>.*?\p{L}.*?)(?:\s*(?:[.·…_]\s?){2,}\s*|\s*\|\s*|\s+)(?<page>\d{1,4}|[ivxlc]{1,7})$", RegexOptions.CultureInvariant)]
     private static partial Regex Entry();
 
-    [GeneratedRegex(@"^(?:(?:table\s+of\s+)?contents?|contenido|contenidos|tabla\s+de\s+contenidos?|índice|indice|índice\s+general|sommaire|table\s+des\s+mati[eè]res|list\s+of\s+(?:tables|figures|charts|boxes|annexes|annexures|appendices)|tables|figures|charts)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:(?:table\s+of\s+)?contents?|contenido|contenidos|tabla\s+de\s+contenidos?|índice|indice|índice\s+general|sommaire|table\s+des\s+mati[eè]res|list\s+of\s+(?:tables|figures|charts|boxes|annexes|annexures|appendices)|tables|figures|charts|arrangement\s+of\s+(?:regulations|sections|rules|articles|paragraphs|clauses))$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex Title();
 
     public ChunkKind Kind => ChunkKind.Contents;
 
-    public bool IsEntry(string row) => PageOf(row) is not null;
+    // A clause of an arrangement: its number or part, a dash, its capitalised title ("10—Refugee status determination interview").
+    [GeneratedRegex(@"^(?:(?<clause>\d{1,3})[A-Z]?|PART\s+[IVXLC]+)\s*[—–]\s*\p{Lu}", RegexOptions.CultureInvariant)]
+    private static partial Regex ArrangementEntry();
+
+    public bool IsEntry(string row) => PageOf(row) is not null || (row.Length <= MaxEntryLength && ArrangementEntry().IsMatch(row));
 
     public bool IsTitle(string heading) => Title().IsMatch(RowFeatures.BareTitle(heading));
 
@@ -61,8 +67,15 @@ internal sealed partial class ContentsRule : INonGuidanceRule
             return false;
         }
 
-        return titled || RowFeatures.NonDecreasingShare(ArabicPages(page.TextRows)) >= MinRisingShare;
+        return titled || (RowFeatures.NonDecreasingShare(ArabicPages(page.TextRows)) >= MinRisingShare
+            && RowFeatures.NonDecreasingShare(ClauseNumbers(page.TextRows)) >= MinRisingShare);
     }
+
+    /// <summary>The clause numbers that the arrangement entries among <paramref name="rows"/> start with, in order.</summary>
+    private static List<int> ClauseNumbers(IEnumerable<string> rows) =>
+        rows.Select(r => ArrangementEntry().Match(r)).Where(m => m.Groups["clause"].Success)
+            .Select(m => int.Parse(m.Groups["clause"].Value, CultureInfo.InvariantCulture))
+            .ToList();
 
     /// <summary>The arabic page numbers that the entries among <paramref name="rows"/> end with, in order.</summary>
     private static List<int> ArabicPages(IEnumerable<string> rows) =>

@@ -29,6 +29,9 @@ internal sealed class LayoutLine(IReadOnlyList<PageWord> words)
 
     /// <summary>0 in the body, -1 in the top margin zone, +1 in the bottom margin zone.</summary>
     public int MarginZone { get; set; }
+
+    /// <summary>In a margin zone only as the page's first or last line, below the usual zone (<see cref="MarginZones"/>).</summary>
+    public bool OuterMargin { get; set; }
 }
 
 internal enum LayoutBlockKind

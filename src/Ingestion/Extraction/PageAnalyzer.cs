@@ -5,9 +5,6 @@ namespace Meditron.Ingestion.Extraction;
 /// <summary>Layout analysis of one page with a text layer: lines, tables, reading order, blocks, margin lines.</summary>
 internal static class PageAnalyzer
 {
-    /// <summary>Share of the page height at the top and at the bottom where running headers, footers and page numbers live.</summary>
-    public const double MarginZoneFraction = 0.12;
-
     private const int BlankPageMaxOperations = 50;
 
     /// <summary>Pages where at least this share of the letters are undecodable are read by OCR (corpus: 0.84–0.99 such pages, at most 0.08 elsewhere).</summary>
@@ -39,25 +36,13 @@ internal static class PageAnalyzer
         var inTable = new HashSet<LayoutLine>(tables.SelectMany(t => t.Lines), ReferenceEqualityComparer.Instance);
 
         var items = new List<PlacedItem>();
-        foreach (var line in rows.SelectMany(r => r))
+        var lines = rows.SelectMany(r => r).Where(l => !inTable.Contains(l)).ToList();
+        if (withMargins)
         {
-            if (inTable.Contains(line))
-            {
-                continue;
-            }
-
-            if (withMargins)
-            {
-                var centre = (line.Top + line.Bottom) / 2;
-                line.MarginZone = centre < height * MarginZoneFraction ? -1 : centre > height * (1 - MarginZoneFraction) ? 1 : 0;
-                if (line.MarginZone != 0)
-                {
-                    result.MarginLines.Add(line);
-                }
-            }
-
-            items.Add(PlacedItem.Of(line));
+            MarginZones.Assign(lines, height);
+            result.MarginLines.AddRange(lines.Where(l => l.MarginZone != 0));
         }
+        items.AddRange(lines.Select(PlacedItem.Of));
 
         items.AddRange(tables.Select(PlacedItem.Of));
         BlockBuilder.Build(ReadingOrder.Order(items), result.Blocks);

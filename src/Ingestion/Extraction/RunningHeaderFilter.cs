@@ -4,14 +4,19 @@ namespace Meditron.Ingestion.Extraction;
 
 /// <summary>
 /// Marks running headers and footers as removed: lines in the top or bottom margin zone whose text,
-/// with digits replaced, repeats on several pages.
+/// with digits replaced, repeats on several pages; a page's first or last line below the usual zone
+/// (<see cref="LayoutLine.OuterMargin"/>) only when its very text repeats on a fifth of the pages.
 /// </summary>
 internal static class RunningHeaderFilter
 {
+    /// <summary>Share of the pages a first or last line below the usual margin zone must repeat on, word for word.</summary>
+    private const double OuterRepeatShare = 0.2;
+
     public static void Apply(IReadOnlyList<LayoutPage> pages)
     {
         var textPages = pages.Count(p => !p.Ocr);
-        var threshold = textPages >= 6 ? 3 : 2;
+        var zoneThreshold = textPages >= 6 ? 3 : 2;
+        var outerThreshold = Math.Max(zoneThreshold, (int)Math.Ceiling(textPages * OuterRepeatShare));
         if (textPages < 2)
         {
             return;
@@ -38,7 +43,7 @@ internal static class RunningHeaderFilter
         {
             foreach (var line in page.MarginLines)
             {
-                if (line.FontSize <= maxSize && pagesPerKey[Key(line)].Count >= threshold)
+                if (line.FontSize <= maxSize && pagesPerKey[Key(line)].Count >= (line.OuterMargin ? outerThreshold : zoneThreshold))
                 {
                     line.Removed = true;
                 }
@@ -46,9 +51,16 @@ internal static class RunningHeaderFilter
         }
     }
 
-    /// <summary>The zone plus the text in upper case with every run of digits replaced by '#'.</summary>
+    /// <summary>
+    /// The zone plus the text in upper case with every run of digits replaced by '#'; for a line below the usual zone,
+    /// its text with its digits.
+    /// </summary>
     public static string Key(LayoutLine line)
     {
+        if (line.OuterMargin)
+        {
+            return (line.MarginZone < 0 ? "OT:" : "OB:") + string.Concat(line.Text.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant();
+        }
         var sb = new StringBuilder(line.Text.Length + 2);
         sb.Append(line.MarginZone < 0 ? 'T' : 'B').Append(':');
         var previousDigit = false;

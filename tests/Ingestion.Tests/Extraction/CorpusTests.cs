@@ -18,4 +18,17 @@ public sealed class CorpusTests
         Assert.Contains(page.Blocks, b => b.Section.Contains("Pneumonia", StringComparison.Ordinal));
         Assert.DoesNotContain(page.Blocks, b => b.Text.StartsWith("SEVERE PNEUMONIA", StringComparison.Ordinal)); // running header
     }
+
+    [CorpusFact]
+    public void A_running_header_set_below_the_usual_margin_is_removed_and_gives_the_printed_page_number()
+    {
+        using var stream = File.OpenRead(Corpus.File("kenya_refugees_general_regulations_2024.pdf"));
+        var document = TestPdf.Extractor().Extract(stream, CancellationToken.None);
+
+        // "Kenya Subsidiary Legislation, 2024 … 261" sits at 13 % of the page, below the 12 % margin zone.
+        var page = document.Pages[6];
+        Assert.Equal("261", page.Label);
+        Assert.DoesNotContain(document.Pages, p => p.Blocks.Any(b => b.Text.Contains("Kenya Subsidiary Legislation", StringComparison.Ordinal)));
+        Assert.Contains(page.Blocks, b => b.Text.Contains("The Refugee Officer shall inform the asylum seeker", StringComparison.Ordinal));
+    }
 }

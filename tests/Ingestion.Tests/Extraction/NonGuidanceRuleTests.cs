@@ -47,6 +47,23 @@ public sealed class NonGuidanceRuleTests
     }
 
     [Fact]
+    public void The_arrangement_of_regulations_is_contents_and_a_regulation_s_text_is_not()
+    {
+        // Kenya Refugees (General) Regulations 2024: clauses listed without pages, continued on the next page untitled.
+        var titled = Page(["ARRANGEMENT OF REGULATIONS"], "Regulation", "PART I—PRELIMINARY", "1—Citation",
+            "PART II—RECEPTION OF REFUGEES AND ASYLUM SEEKERS", "2—Reception of asylum seekers", "3—Transit and reception centres");
+        var continued = Page("22—Considerations for categories at risk", "23—Confidentiality", "24—Interpreters",
+            "25—Withdrawal of asylum seekers pass", "PART IV—REFUGEE AND ASYLUM SEEKERS DOCUMENTS", "28—Asylum seeker identification document 29—Refugee identity card");
+        var regulation = Page("9. (1) The Commissioner shall make a determination on an application for refugee status within ninety days.",
+            "(2) A refugee officer may make such inquiries as may be necessary on any application.", "(3) The Commissioner shall put in place —",
+            "(a) a fair and transparent system for the scheduling of interviews;", "(b) a mechanism to conduct interviews; and");
+
+        Assert.True(ContentsRule.Instance.MatchesPage(titled));
+        Assert.True(ContentsRule.Instance.MatchesPage(continued));
+        Assert.False(ContentsRule.Instance.MatchesPage(regulation));
+    }
+
+    [Fact]
     public void A_table_whose_last_column_is_a_number_is_not_contents()
     {
         // Numbers that do not rise page after page, and running text around them.

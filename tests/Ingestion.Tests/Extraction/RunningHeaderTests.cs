@@ -1,0 +1,41 @@
+using Meditron.Ingestion.Extraction;
+
+namespace Meditron.Ingestion.Tests.Extraction;
+
+public sealed class RunningHeaderTests
+{
+    private const double PageHeight = 842;
+
+    [Fact]
+    public void A_header_set_just_below_the_margin_zone_is_removed_when_it_repeats_word_for_word()
+    {
+        var pages = Enumerable.Range(1, 10).Select(n => Page(n, ("Kenya Subsidiary Legislation, 2024", 110), ((254 + n).ToString(System.Globalization.CultureInfo.InvariantCulture), 110),
+            ("The Refugee Officer shall inform the asylum seeker of the centres.", 145))).ToList();
+
+        RunningHeaderFilter.Apply(pages);
+
+        Assert.All(pages, p => Assert.True(p.MarginLines.Single(l => l.Text.StartsWith("Kenya", StringComparison.Ordinal)).Removed));
+        Assert.All(pages, p => Assert.DoesNotContain(p.MarginLines, l => l.Text.StartsWith("The Refugee", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void A_heading_that_opens_several_pages_below_the_margin_zone_is_kept()
+    {
+        // "Recommendation 6" opens three pages of a 20-page guideline: not a running header, though its digits aside it repeats.
+        var pages = Enumerable.Range(1, 20).Select(n => Page(n, ($"Recommendation {(n <= 3 ? 6 : n + 10)}", 110), ("Deworming should be delivered with hygiene promotion.", 145))).ToList();
+
+        RunningHeaderFilter.Apply(pages);
+
+        Assert.All(pages, p => Assert.DoesNotContain(p.MarginLines, l => l.Removed));
+    }
+
+    private static LayoutPage Page(int number, params (string Text, double Top)[] lines)
+    {
+        var page = new LayoutPage(number, PageHeight);
+        var laid = lines.Select(l => new LayoutLine([new PageWord(l.Text, 100, 400, l.Top, l.Top + 10, 10, false)])).ToList();
+        MarginZones.Assign(laid, PageHeight);
+        page.MarginLines.AddRange(laid.Where(l => l.MarginZone != 0));
+        page.Blocks.Add(new LayoutBlock(LayoutBlockKind.Text, laid));
+        return page;
+    }
+}
