@@ -109,6 +109,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         {
             var position = 0;
             var headings = SectionPath.Levels(evidence[p].Section).Select(l => TextFolding.Fold(TextFolding.CollapseWhitespace(l))).ToHashSet(StringComparer.Ordinal);
+            var context = Populations.Context.Of(evidence[p].Text, evidence[p].Section);
             foreach (var (text, start) in AnswerUnits.Located(evidence[p].Text))
             {
                 // A heading repeated in the text ("Setting up a temporary cholera treatment camp") names the passage's
@@ -119,7 +120,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
                     var stated = Populations.Of(text);
                     candidates.Add(new Candidate(evidence[p].N, p, position++, text)
                     {
-                        Population = stated != Population.None ? stated : Populations.OfContext(evidence[p].Text, start, evidence[p].Section),
+                        Population = stated != Population.None ? stated : context.At(start),
                     });
                 }
             }

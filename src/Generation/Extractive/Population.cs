@@ -78,22 +78,40 @@ internal static partial class Populations
     /// sits in (its row header, the last line before it that is an age range and nothing else), else the age ranges of
     /// the passage's section path ("Recommendations for ages up to 4 months").
     /// </summary>
-    public static Population OfContext(string passage, int position, string section)
+    public static Population OfContext(string passage, int position, string section) => Context.Of(passage, section).At(position);
+
+    /// <summary>A passage's row headers that are age ranges, by where each starts, and its section path's ages.</summary>
+    internal sealed class Context
     {
-        var lineStart = position;
-        while (lineStart > 0)
+        private readonly List<(int Start, Population Population)> _rowHeaders = [];
+        private Population _section;
+
+        public static Context Of(string passage, string section)
         {
-            var previousEnd = passage.LastIndexOf('\n', lineStart - 1);
-            var line = passage[(previousEnd + 1)..lineStart];
-            var header = AgeBands.OfHeaderLine(TextFolding.Fold(line));
-            if (header != Population.None)
+            var context = new Context
             {
-                return header;
+                _section = SectionPath.Levels(section).Select(l => TextFolding.Fold(l))
+                    .Aggregate(Population.None, (found, level) => found | AgeBands.OfHeaderLine(level) | AgeBands.Of(level)),
+            };
+            var lineStart = 0;
+            foreach (var line in passage.Split('\n'))
+            {
+                var header = AgeBands.OfHeaderLine(TextFolding.Fold(line));
+                if (header != Population.None)
+                {
+                    context._rowHeaders.Add((lineStart, header));
+                }
+                lineStart += line.Length + 1;
             }
-            lineStart = Math.Max(0, previousEnd);
+            return context;
         }
-        return SectionPath.Levels(section).Select(l => TextFolding.Fold(l))
-            .Aggregate(Population.None, (found, level) => found | AgeBands.OfHeaderLine(level) | AgeBands.Of(level));
+
+        /// <summary>Who a sentence starting at <paramref name="position"/> is about when it names no one.</summary>
+        public Population At(int position)
+        {
+            var header = _rowHeaders.LastOrDefault(h => h.Start < position);
+            return header.Population != Population.None ? header.Population : _section;
+        }
     }
 
     /// <summary>Both name a population and they share none: a statement about someone else.</summary>
