@@ -81,6 +81,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
 
         /// <summary>Who the sentence is about: the populations it names, else those of its table row or section.</summary>
         public Population Population { get; init; }
+
         public float[] Vector { get; set; } = [];
 
         /// <summary>The numbers the sentence states (doses, ages, durations), compared between near-repeats.</summary>
