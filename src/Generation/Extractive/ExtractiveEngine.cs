@@ -79,8 +79,15 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     {
         public double Score { get; set; }
 
-        /// <summary>Who the sentence is about: the populations it names, else those of its table row or section.</summary>
-        public Population Population { get; init; }
+        /// <summary>Who the sentence is about: the populations it names, else those of its table row or section (read when first asked).</summary>
+        public Population Population => _population ??= Populations.Of(Text) is var stated && stated != Population.None ? stated : Context?.At(Start) ?? Population.None;
+
+        private Population? _population;
+
+        /// <summary>The passage's row headers and section ages, and where in the passage the sentence starts.</summary>
+        public Populations.Context? Context { get; init; }
+
+        public int Start { get; init; }
 
         public float[] Vector { get; set; } = [];
 
@@ -118,11 +125,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
                 var folded = TextFolding.Fold(text);
                 if (!headings.Contains(folded) && seen.Add(folded))
                 {
-                    var stated = Populations.Of(text);
-                    candidates.Add(new Candidate(evidence[p].N, p, position++, text)
-                    {
-                        Population = stated != Population.None ? stated : context.At(start),
-                    });
+                    candidates.Add(new Candidate(evidence[p].N, p, position++, text) { Context = context, Start = start });
                 }
             }
         }

@@ -80,37 +80,44 @@ internal static partial class Populations
     /// </summary>
     public static Population OfContext(string passage, int position, string section) => Context.Of(passage, section).At(position);
 
-    /// <summary>A passage's row headers that are age ranges, by where each starts, and its section path's ages.</summary>
-    internal sealed class Context
+    /// <summary>
+    /// A passage's row headers that are age ranges, by where each starts, and its section path's ages; read once, when a
+    /// sentence of the passage that names no one is first asked about.
+    /// </summary>
+    internal sealed class Context(string passage, string section)
     {
-        private readonly List<(int Start, Population Population)> _rowHeaders = [];
+        private List<(int Start, Population Population)>? _rowHeaders;
         private Population _section;
 
-        public static Context Of(string passage, string section)
+        public static Context Of(string passage, string section) => new(passage, section);
+
+        /// <summary>Who a sentence starting at <paramref name="position"/> is about when it names no one.</summary>
+        public Population At(int position)
         {
-            var context = new Context
+            var header = RowHeaders().LastOrDefault(h => h.Start < position);
+            return header.Population != Population.None ? header.Population : _section;
+        }
+
+        private List<(int Start, Population Population)> RowHeaders()
+        {
+            if (_rowHeaders is not null)
             {
-                _section = SectionPath.Levels(section).Select(l => TextFolding.Fold(l))
-                    .Aggregate(Population.None, (found, level) => found | AgeBands.OfHeaderLine(level) | AgeBands.Of(level)),
-            };
+                return _rowHeaders;
+            }
+            _section = SectionPath.Levels(section).Select(l => TextFolding.Fold(l))
+                .Aggregate(Population.None, (found, level) => found | AgeBands.OfHeaderLine(level) | AgeBands.Of(level));
+            _rowHeaders = [];
             var lineStart = 0;
             foreach (var line in passage.Split('\n'))
             {
                 var header = AgeBands.OfHeaderLine(TextFolding.Fold(line));
                 if (header != Population.None)
                 {
-                    context._rowHeaders.Add((lineStart, header));
+                    _rowHeaders.Add((lineStart, header));
                 }
                 lineStart += line.Length + 1;
             }
-            return context;
-        }
-
-        /// <summary>Who a sentence starting at <paramref name="position"/> is about when it names no one.</summary>
-        public Population At(int position)
-        {
-            var header = _rowHeaders.LastOrDefault(h => h.Start < position);
-            return header.Population != Population.None ? header.Population : _section;
+            return _rowHeaders;
         }
     }
 
