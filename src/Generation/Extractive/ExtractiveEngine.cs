@@ -117,7 +117,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         {
             var position = 0;
             var headings = SectionPath.Levels(evidence[p].Section).Select(l => TextFolding.Fold(TextFolding.CollapseWhitespace(l))).ToHashSet(StringComparer.Ordinal);
-            var context = Populations.Context.Of(evidence[p].Text, evidence[p].Section);
+            var context = new Populations.Context(evidence[p].Text, evidence[p].Section);
             foreach (var (text, start) in AnswerUnits.Located(evidence[p].Text))
             {
                 // A heading repeated in the text ("Setting up a temporary cholera treatment camp") names the passage's

@@ -15,12 +15,9 @@ internal static partial class FormExamples
     {
         var spans = new List<(int Start, int End)>();
         int? open = null;
-        var lineStart = 0;
-        while (lineStart <= passage.Length)
+        foreach (var (text, lineStart) in TableRows.Lines(passage))
         {
-            var newline = passage.IndexOf('\n', lineStart);
-            var lineEnd = newline < 0 ? passage.Length : newline;
-            var line = TextFolding.CollapseWhitespace(passage[lineStart..lineEnd]);
+            var line = TextFolding.CollapseWhitespace(text);
             if (open is null && AnswerUnits.IsCaption(line) && FormWordRegex().IsMatch(TextFolding.Fold(line)))
             {
                 open = lineStart;
@@ -30,11 +27,6 @@ internal static partial class FormExamples
                 spans.Add((open.Value, lineStart));
                 open = null;
             }
-            if (newline < 0)
-            {
-                break;
-            }
-            lineStart = newline + 1;
         }
         if (open is not null)
         {

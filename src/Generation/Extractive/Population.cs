@@ -78,7 +78,7 @@ internal static partial class Populations
     /// sits in (its row header, the last line before it that is an age range and nothing else), else the age ranges of
     /// the passage's section path ("Recommendations for ages up to 4 months").
     /// </summary>
-    public static Population OfContext(string passage, int position, string section) => Context.Of(passage, section).At(position);
+    public static Population OfContext(string passage, int position, string section) => new Context(passage, section).At(position);
 
     /// <summary>
     /// A passage's row headers that are age ranges, by where each starts, and its section path's ages; read once, when a
@@ -86,38 +86,30 @@ internal static partial class Populations
     /// </summary>
     internal sealed class Context(string passage, string section)
     {
-        private List<(int Start, Population Population)>? _rowHeaders;
-        private Population _section;
-
-        public static Context Of(string passage, string section) => new(passage, section);
+        private (List<(int Start, Population Population)> RowHeaders, Population Section)? _read;
 
         /// <summary>Who a sentence starting at <paramref name="position"/> is about when it names no one.</summary>
         public Population At(int position)
         {
-            var header = RowHeaders().LastOrDefault(h => h.Start < position);
-            return header.Population != Population.None ? header.Population : _section;
+            var (rowHeaders, sectionAges) = _read ??= Read();
+            var header = rowHeaders.LastOrDefault(h => h.Start < position);
+            return header.Population != Population.None ? header.Population : sectionAges;
         }
 
-        private List<(int Start, Population Population)> RowHeaders()
+        private (List<(int Start, Population Population)>, Population) Read()
         {
-            if (_rowHeaders is not null)
-            {
-                return _rowHeaders;
-            }
-            _section = SectionPath.Levels(section).Select(l => TextFolding.Fold(l))
+            var sectionAges = SectionPath.Levels(section).Select(l => TextFolding.Fold(l))
                 .Aggregate(Population.None, (found, level) => found | AgeBands.OfHeaderLine(level) | AgeBands.Of(level));
-            _rowHeaders = [];
-            var lineStart = 0;
-            foreach (var line in passage.Split('\n'))
+            var rowHeaders = new List<(int Start, Population Population)>();
+            foreach (var (line, lineStart) in TableRows.Lines(passage))
             {
                 var header = AgeBands.OfHeaderLine(TextFolding.Fold(line));
                 if (header != Population.None)
                 {
-                    _rowHeaders.Add((lineStart, header));
+                    rowHeaders.Add((lineStart, header));
                 }
-                lineStart += line.Length + 1;
             }
-            return _rowHeaders;
+            return (rowHeaders, sectionAges);
         }
     }
 

@@ -65,7 +65,8 @@ internal static class TableRows
 
     private static string[] Cells(string line) => line.Split('|').Select(c => c.Trim()).ToArray();
 
-    private static List<(string Text, int Start)> Lines(string text)
+    /// <summary>The lines of a text, each with where it starts (a last empty line after a final line break).</summary>
+    public static List<(string Text, int Start)> Lines(string text)
     {
         var lines = new List<(string, int)>();
         var start = 0;
