@@ -14,8 +14,9 @@ namespace Meditron.Generation.Extractive;
 /// for numbers on dose questions, near-repeats removed) and cites
 /// each one; a near-repeat from another guideline is cited as a second source, one with other numbers is kept as its
 /// own sentence. The answer holds to the best sentence's section: a sentence from elsewhere must answer a part of the
-/// question it leaves open (or be nearly as well supported), and never speaks of another population. The sentences
-/// read in order, passage by passage. Every answer sentence is a sentence of a passage, so its quote is on the page.
+/// question it leaves open (or be nearly as well supported), and never speaks of another population. A sentence that
+/// refers back ("This should be 8 or more times in 24 hours.") is read with the sentence before it and quoted after it.
+/// The sentences read in order, passage by passage. Every answer sentence is a sentence of a passage, so its quote is on the page.
 /// </summary>
 public sealed partial class ExtractiveEngine : IAnswerEngine
 {
@@ -80,7 +81,17 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         public double Score { get; set; }
 
         /// <summary>Who the sentence is about: the populations it names, else those of its table row or section (read when first asked).</summary>
-        public Population Population => _population ??= Populations.Of(Text) is var stated && stated != Population.None ? stated : Context?.At(Start) ?? Population.None;
+        public Population Population => _population ??= Populations.Of(Text) is var stated && stated != Population.None ? stated
+            : Antecedent?.Population ?? Context?.At(Start) ?? Population.None;
+
+        /// <summary>
+        /// The sentence just before, when this one opens by referring back to it ("This should be 8 or more times in 24
+        /// hours."): the two are read and quoted together, since alone this one does not say what it is about.
+        /// </summary>
+        public Candidate? Antecedent { get; init; }
+
+        /// <summary>What the sentence says with its antecedent, as it is embedded and matched against the question.</summary>
+        public string Reading => Antecedent is null ? Text : Antecedent.Text + " " + Text;
 
         private Population? _population;
 
@@ -91,13 +102,16 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
 
         public float[] Vector { get; set; } = [];
 
+        /// <summary>The embedding of the sentence read with its antecedent, when it has one.</summary>
+        public float[]? ReadingVector { get; set; }
+
         /// <summary>The numbers the sentence states (doses, ages, durations), compared between near-repeats.</summary>
-        public HashSet<string> Numbers => _numbers ??= NumberRegex().Matches(Text).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
+        public HashSet<string> Numbers => _numbers ??= NumberRegex().Matches(ReferenceListRegex().Replace(Text, " ")).Select(m => m.Value).ToHashSet(StringComparer.Ordinal);
 
         private HashSet<string>? _numbers;
 
         /// <summary>The sentence's content words (folded, stop words aside), for overlap with the question.</summary>
-        public HashSet<string> Words => _words ??= TextFolding.ContentWords(Text);
+        public HashSet<string> Words => _words ??= TextFolding.ContentWords(Reading);
 
         private HashSet<string>? _words;
 
@@ -118,6 +132,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
             var position = 0;
             var headings = SectionPath.Levels(evidence[p].Section).Select(l => TextFolding.Fold(TextFolding.CollapseWhitespace(l))).ToHashSet(StringComparer.Ordinal);
             var context = new Populations.Context(evidence[p].Text, evidence[p].Section);
+            Candidate? previous = null;
             foreach (var (text, start) in AnswerUnits.Located(evidence[p].Text))
             {
                 // A heading repeated in the text ("Setting up a temporary cholera treatment camp") names the passage's
@@ -125,7 +140,9 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
                 var folded = TextFolding.Fold(text);
                 if (!headings.Contains(folded) && seen.Add(folded))
                 {
-                    candidates.Add(new Candidate(evidence[p].N, p, position++, text) { Context = context, Start = start });
+                    var antecedent = previous is not null && Anaphora.RefersBack(text) && Anaphora.Adjacent(evidence[p].Text, previous.Start, previous.Text, start) ? previous : null;
+                    previous = new Candidate(evidence[p].N, p, position++, text) { Context = context, Start = start, Antecedent = antecedent };
+                    candidates.Add(previous);
                 }
             }
         }
@@ -140,14 +157,21 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         bool reuse = questionVector is not null && questionVector.Length == _embedder.Dimension;
         var q = reuse ? questionVector! : _embedder.Embed([question], EmbeddingPurpose.Query, cancellationToken)[0];
         // Each sentence is embedded under its heading, as its chunk was (the heading is not part of the sentence's text).
-        var vectors = _embedder.Embed(candidates.Select(c => SectionPath.LastLevel(evidence[c.PassageIndex].Section) + "\n" + c.Text).ToList(), EmbeddingPurpose.Passage, cancellationToken);
+        // A sentence that refers back is also embedded with its antecedent: that reading is matched against the question,
+        // while near-repeats are found on the sentences themselves.
+        var referringBack = candidates.Where(c => c.Antecedent is not null).ToList();
+        var vectors = _embedder.Embed(candidates.Concat(referringBack).Select((c, i) => SectionPath.LastLevel(evidence[c.PassageIndex].Section) + "\n" + (i < candidates.Count ? c.Text : c.Reading)).ToList(), EmbeddingPurpose.Passage, cancellationToken);
+        for (var i = 0; i < referringBack.Count; i++)
+        {
+            referringBack[i].ReadingVector = vectors[candidates.Count + i];
+        }
         var questionWords = TextFolding.ContentWords(question);
         var wantsNumber = AsksForQuantity(question);
         for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];
             c.Vector = vectors[i];
-            var dense = Math.Max(0, Cosine(q, c.Vector));
+            var dense = Math.Max(0, Cosine(q, c.ReadingVector ?? c.Vector));
             var passage = evidence[c.PassageIndex];
             // A sentence is read under its heading ("21.4 Vitamin A"): the heading's words count as the sentence's.
             var lexical = questionWords.Count == 0 ? 0
@@ -168,7 +192,8 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
             {
                 break;
             }
-            if (c.Score <= 0 || !SamePatient(asked, chosen, c))
+            var needsAntecedent = c.Antecedent is { } a && !chosen.Contains(a);
+            if (c.Score <= 0 || chosen.Contains(c) || (needsAntecedent && chosen.Count + 1 >= max) || !SamePatient(asked, chosen, c))
             {
                 continue;
             }
@@ -189,6 +214,10 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
             if (chosen.Count > 0 && !JoinsTheAnswer(c, chosen, evidence, questionWords, covered))
             {
                 continue;
+            }
+            if (needsAntecedent)
+            {
+                chosen.Add(c.Antecedent!);
             }
             chosen.Add(c);
             covered.UnionWith(c.Words);
@@ -279,4 +308,8 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
 
     [GeneratedRegex(@"\d+(?:[.,]\d+)?")]
     private static partial Regex NumberRegex();
+
+    /// <summary>Bracketed reference numbers ("(25, 32)", "[4–6]"): where a guideline found the claim, not part of it.</summary>
+    [GeneratedRegex(@"[(\[]\d{1,3}(?:\s*[,;–-]\s*\d{1,3})*[)\]]")]
+    private static partial Regex ReferenceListRegex();
 }
