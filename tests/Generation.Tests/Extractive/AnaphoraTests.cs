@@ -9,6 +9,7 @@ public class AnaphoraTests
     [InlineData("These include convulsions and lethargy.", true)]
     [InlineData("It should be given with food.", true)]
     [InlineData("They are referred urgently.", true)]
+    [InlineData("If she is uncertain, a negative urine pregnancy test can be requested.", true)]
     [InlineData("It is recommended that every child receives vitamin A.", false)]
     [InlineData("This guideline recommends oral amoxicillin.", false)]
     [InlineData("Thiamine should be given before glucose.", false)]

@@ -259,6 +259,19 @@ public class ExtractiveEngineTests
     }
 
     [Fact]
+    public async Task A_recommendation_is_preferred_to_the_research_behind_it()
+    {
+        EvidencePassage[] pack =
+        [
+            Evidence.Passage(1, "In two randomized trials, pregnant women with schistosomiasis were given praziquantel."),
+            Evidence.Passage(2, "Pregnant women with schistosomiasis should be given praziquantel after the first trimester."),
+        ];
+        var draft = await Draft(Engine(maxSentences: 1), "Can pregnant women with schistosomiasis be given praziquantel?", pack);
+
+        Assert.Equal("Pregnant women with schistosomiasis should be given praziquantel after the first trimester. [2]", draft);
+    }
+
+    [Fact]
     public async Task A_sentence_that_refers_back_is_quoted_after_the_sentence_it_refers_to()
     {
         EvidencePassage[] pack =
