@@ -236,14 +236,42 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     /// <summary>
     /// A sentence after the first joins when it comes from a chosen section, scores nearly as well as the first, answers
     /// a question word the chosen sentences leave open, or repeats a chosen sentence with other numbers (two guidelines
-    /// that disagree on a dose are both shown, each cited).
+    /// that disagree on a dose are both shown, each cited). From a sibling of the first sentence's section it joins only
+    /// for an open word.
     /// </summary>
     private static bool JoinsTheAnswer(Candidate candidate, List<Candidate> chosen, IReadOnlyList<EvidencePassage> evidence,
-        HashSet<string> questionWords, HashSet<string> covered) =>
-        chosen.Any(o => SameSection(evidence, o, candidate))
-        || candidate.Score >= ElsewhereRatio * chosen[0].Score
-        || candidate.Words.Any(w => questionWords.Contains(w) && !covered.Contains(w))
-        || chosen.Any(o => Cosine(o.Vector, candidate.Vector) > RedundancyCosine);
+        HashSet<string> questionWords, HashSet<string> covered)
+    {
+        if (chosen.Any(o => SameSection(evidence, o, candidate)))
+        {
+            return true;
+        }
+        // The question's numbers describe the patient ("a 2-year-old", "2 days of treatment"): repeating one answers nothing.
+        var answersOpenPart = candidate.Words.Any(w => questionWords.Contains(w) && !covered.Contains(w) && w.Any(char.IsLetter));
+        // A sibling of the first sentence's section (the follow-up visit for pneumonia beside the one for dysentery) is
+        // about another condition, visit or population: its sentence joins only for a part of the question left open.
+        if (SiblingSection(evidence, chosen[0], candidate))
+        {
+            return answersOpenPart;
+        }
+        return candidate.Score >= ElsewhereRatio * chosen[0].Score
+            || answersOpenPart
+            || chosen.Any(o => Cosine(o.Vector, candidate.Vector) > RedundancyCosine);
+    }
+
+    /// <summary>Two sections of one document under the same parent heading, neither the other.</summary>
+    private static bool SiblingSection(IReadOnlyList<EvidencePassage> evidence, Candidate a, Candidate b)
+    {
+        var pa = evidence[a.PassageIndex];
+        var pb = evidence[b.PassageIndex];
+        if (pa.DocumentId != pb.DocumentId || pa.Section == pb.Section)
+        {
+            return false;
+        }
+        var la = SectionPath.Levels(pa.Section);
+        var lb = SectionPath.Levels(pb.Section);
+        return la.Count == lb.Count && la.Count >= 2 && la.Take(la.Count - 1).SequenceEqual(lb.Take(lb.Count - 1), StringComparer.Ordinal);
+    }
 
     /// <summary>
     /// A sentence about another population than the question's is not an answer; without one in the question, the

@@ -259,6 +259,21 @@ public class ExtractiveEngineTests
     }
 
     [Fact]
+    public async Task A_sentence_from_a_sibling_section_joins_only_for_a_part_of_the_question_left_open()
+    {
+        EvidencePassage[] pack =
+        [
+            Evidence.Passage(1, "If the child with dysentery has still not improved after two days of the second-line antibiotic, refer to hospital.", page: 144)
+                with { DocumentId = "imci", Section = "Follow-up care > Follow-up visit for dysentery" },
+            Evidence.Passage(2, "If the child with pneumonia has not improved after 2 days of the antibiotic, give the second-line antibiotic.", page: 143)
+                with { DocumentId = "imci", Section = "Follow-up care > Follow-up visit for pneumonia" },
+        ];
+        var draft = await Draft(Engine(), "A child with dysentery is still not improved after 2 days of the second-line antibiotic: what now?", pack);
+
+        Assert.Equal("If the child with dysentery has still not improved after two days of the second-line antibiotic, refer to hospital. [1]", draft);
+    }
+
+    [Fact]
     public async Task A_recommendation_is_preferred_to_the_research_behind_it()
     {
         EvidencePassage[] pack =
