@@ -8,8 +8,8 @@ namespace Meditron.Generation.Extractive;
 /// ":" ("Contacts are defined as persons who:") is quoted together with the list items that follow it, since
 /// alone it answers nothing and each item alone lacks its subject. Grids of bare numbers (form columns,
 /// axis ticks), title blocks (a cover's words stacked line by line), numbered section headings ("6.2.1 Convene
-/// the … committee"), headings in capitals, captions of figures and tables, the fields of a filled-in form and text
-/// addressed to a model are never answers. A table row is read with its column headers (<see cref="TableRows"/>);
+/// the … committee"), headings in capitals, captions of figures and tables, the fields of a filled-in form, questions
+/// (other than those the health worker is told to ask) and text addressed to a model are never answers. A table row is read with its column headers (<see cref="TableRows"/>);
 /// every other unit is a span of the passage.
 /// </summary>
 internal static partial class AnswerUnits
@@ -106,7 +106,14 @@ internal static partial class AnswerUnits
 
     private static bool IsLeadIn(string sentence) => sentence.TrimEnd().EndsWith(':');
 
-    private static bool IsQuotable(string text) => IsQuotableRow(text) && !IsNumberGrid(text) && !SentenceSplitter.IsNumberedHeading(text) && !IsFormFields(text);
+    private static bool IsQuotable(string text) => IsQuotableRow(text) && !IsNumberGrid(text) && !SentenceSplitter.IsNumberedHeading(text) && !IsFormFields(text) && !IsQuestion(text);
+
+    /// <summary>
+    /// A question the guideline asks itself or its reviewers ("Should cardiovascular risk assessment be used to guide
+    /// initiation …?", a PICO question) answers nothing; one the health worker is told to ask ("ASK: Does the child have
+    /// diarrhoea?") is guidance.
+    /// </summary>
+    internal static bool IsQuestion(string text) => text.TrimEnd().EndsWith('?') && !AskInstructionRegex().IsMatch(TextFolding.Fold(text));
 
     /// <summary>Within the word bounds and not addressed to a model: all a table row read with its headers needs (its numbers are doses, ages and thresholds, never a grid).</summary>
     private static bool IsQuotableRow(string text)
@@ -198,6 +205,9 @@ internal static partial class AnswerUnits
 
     [GeneratedRegex(@"(?<=^|\s)\p{Lu}\p{Ll}[\p{L}-]*(?:\s[\p{L}-]+){0,2}[:?](?=\s|$)")]
     private static partial Regex FieldLabelRegex();
+
+    [GeneratedRegex(@"^\W*(ask|look|check|find out|demandez|pregunte)\b|\bask\s*:")]
+    private static partial Regex AskInstructionRegex();
 
     [GeneratedRegex(@"^\d+[.,;:)]?$")]
     private static partial Regex BareNumber();

@@ -19,6 +19,19 @@ public class AnswerUnitsTests
     }
 
     [Fact]
+    public void A_question_the_guideline_asks_itself_is_not_an_answer_but_one_the_health_worker_asks_is()
+    {
+        const string Text = "3 Should cardiovascular risk assessment be used to guide initiation of antihypertensive medications?\n"
+            + "ASK: Does the child have diarrhoea?\nGive amlodipine 5 mg once daily to start treatment.";
+
+        var units = AnswerUnits.Of(Text).ToList();
+
+        Assert.DoesNotContain(units, u => u.Contains("cardiovascular risk", StringComparison.Ordinal));
+        Assert.Contains("ASK: Does the child have diarrhoea?", units);
+        Assert.Contains("Give amlodipine 5 mg once daily to start treatment.", units);
+    }
+
+    [Fact]
     public void A_lead_in_with_its_list_passes_the_citation_check_whole()
     {
         var passage = Evidence.Passage(1, ContactDefinition);
