@@ -50,6 +50,13 @@ public static partial class SentenceSplitter
                 i++;
                 continue;
             }
+            if (c == '[' && i > start && EndsAtMarker(text, i, out var afterMarker))
+            {
+                Add(text, start, afterMarker, result);
+                start = afterMarker;
+                i = afterMarker;
+                continue;
+            }
             if (!IsTerminal(c))
             {
                 i++;
@@ -184,6 +191,30 @@ public static partial class SentenceSplitter
 
     private static bool IsLeadingListGlyph(string text, int i, int end) =>
         IsListGlyph(text[i]) && (i + 1 == end || char.IsWhiteSpace(text[i + 1]));
+
+    /// <summary>
+    /// A citation marker followed by a new capitalised sentence or a list item ends its sentence even without a full
+    /// stop: a cited table row or list item ("… 100 ml/kg per day [2] Give: …") is a claim of its own.
+    /// </summary>
+    private static bool EndsAtMarker(string text, int i, out int afterMarker)
+    {
+        afterMarker = i;
+        if (!CitationParser.TryMatchMarkerAt(text, i, out var length))
+        {
+            return false;
+        }
+        var j = i + length;
+        while (j < text.Length && char.IsWhiteSpace(text[j]))
+        {
+            j++;
+        }
+        if (j == i + length || j >= text.Length || !(char.IsUpper(text[j]) || IsListGlyph(text[j])))
+        {
+            return false;
+        }
+        afterMarker = i + length;
+        return true;
+    }
 
     private static bool IsLineBreakBoundary(string text, int newline)
     {

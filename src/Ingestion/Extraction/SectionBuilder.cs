@@ -100,9 +100,14 @@ internal static class SectionBuilder
 
         if (numbered.Count == 0)
         {
-            return maxNumberedSize < double.MaxValue && stack.Count > 0
-                ? Math.Min(stack[^1].Level + (size < stack[^1].Size - Same ? 1 : 0), 9)
-                : tiers.Count(t => t > size + Same) + 1;
+            if (maxNumberedSize == double.MaxValue || stack.Count == 0)
+            {
+                return tiers.Count(t => t > size + Same) + 1;
+            }
+            // Replaces the outermost open heading that is not bigger than it (its sibling, or a smaller heading it
+            // closes), else nests under the deepest: a bigger heading after a smaller one never nests under it.
+            var notBigger = stack.FindIndex(h => h.Size <= size + Same);
+            return notBigger >= 0 ? stack[notBigger].Level : Math.Min(stack[^1].Level + 1, 9);
         }
 
         // Bigger than some open numbered heading: replaces the outermost smaller one.

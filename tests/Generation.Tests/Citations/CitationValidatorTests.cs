@@ -160,4 +160,21 @@ public class CitationValidatorTests
 
         Assert.Equal("Give oral amoxicillin 40 mg/kg twice daily [1].", answer.Answer);
     }
+
+    [Fact]
+    public void A_cited_list_item_without_a_full_stop_ends_at_its_marker_so_the_next_lead_in_does_not_swallow_it()
+    {
+        EvidencePassage[] pack =
+        [
+            Evidence.Passage(1, "The essential features of initial feeding are:\n• frequent oral small feeds\n• liquid at 130 ml/kg per day"),
+            Evidence.Passage(2, "Give:\n• Vitamin A on admission\n• Folic acid 2.5 mg on alternate days"),
+        ];
+        var draft = "The essential features of initial feeding are: • frequent oral small feeds • liquid at 130 ml/kg per day [1] "
+            + "Give: • Vitamin A on admission • Folic acid 2.5 mg on alternate days [2]";
+
+        var answer = CitationValidator.Validate(draft, pack, "test");
+
+        Assert.Equal("The essential features of initial feeding are:\n- frequent oral small feeds\n- liquid at 130 ml/kg per day [1]\n"
+            + "Give:\n- Vitamin A on admission\n- Folic acid 2.5 mg on alternate days [2]", answer.Answer);
+    }
 }

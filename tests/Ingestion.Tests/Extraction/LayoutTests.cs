@@ -115,6 +115,30 @@ public sealed class LayoutTests
     }
 
     [Fact]
+    public void A_bigger_unnumbered_heading_after_a_smaller_one_closes_it_instead_of_nesting_under_it()
+    {
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Text("Malaria", 50, 80, 14, bold: true)
+            .Lines(50, 110, TestPdf.Body(1))
+            .Text("Treatment", 50, 170, 11, bold: true)
+            .Lines(50, 195, TestPdf.Body(2))
+            .Text("Malnutrition", 50, 260, 14, bold: true)
+            .Lines(50, 290, TestPdf.Body(3))
+            .Text("Feeding", 50, 350, 11, bold: true)
+            .Lines(50, 375, "Feeding text says how often to feed the child in the first days", TestPdf.Body(4))
+            .NewPage()
+            .Text("2.1 Annexes", 50, 80, 16, bold: true)
+            .Lines(50, 110, TestPdf.Body(5))
+            .Build();
+
+        var blocks = TestPdf.Extract(pdf).Pages.SelectMany(p => p.Blocks).ToList();
+
+        var feeding = Assert.Single(blocks, b => b.Text.StartsWith("Feeding text", StringComparison.Ordinal));
+        Assert.Equal("Malnutrition > Feeding", feeding.Section);
+    }
+
+    [Fact]
     public void Hyphenation_at_line_ends_is_repaired_and_real_hyphens_kept()
     {
         using var builder = new TestPdf();
