@@ -97,7 +97,7 @@ internal static partial class AnswerUnits
             }
             var raw = passage[spans[s].Start..(spans[end].Start + spans[end].Length)];
             var text = TextFolding.CollapseWhitespace(raw);
-            if (IsQuotable(text) && !IsTitleBlock(raw) && !IsHeading(text))
+            if (IsQuotable(text) && !IsTitleBlock(raw) && !IsHeading(text) && !(end == s && IsEmptyLeadIn(text)))
             {
                 yield return (text, from + spans[s].Start);
             }
@@ -105,6 +105,12 @@ internal static partial class AnswerUnits
     }
 
     private static bool IsLeadIn(string sentence) => sentence.TrimEnd().EndsWith(':');
+
+    /// <summary>
+    /// A lead-in whose list did not follow it ("The following further steps should be taken:") says nothing; one that
+    /// states a number ("Give a total of 100 ml/kg Ringer's lactate divided into two periods as below:") does.
+    /// </summary>
+    private static bool IsEmptyLeadIn(string text) => IsLeadIn(text) && !text.Any(char.IsDigit);
 
     private static bool IsQuotable(string text) => IsQuotableRow(text) && !IsNumberGrid(text) && !SentenceSplitter.IsNumberedHeading(text) && !IsFormFields(text) && !IsQuestion(text);
 

@@ -19,6 +19,18 @@ public class AnswerUnitsTests
     }
 
     [Fact]
+    public void A_lead_in_without_its_list_is_quoted_only_when_it_states_a_number()
+    {
+        const string Text = "The following further steps should be taken:\nTABLE 5.1 FUNCTIONS OF SUBCOMMITTEES\n"
+            + "Give a total of 100 ml/kg Ringer's lactate divided into two periods as indicated below:\nTABLE 2 REHYDRATION";
+
+        var units = AnswerUnits.Of(Text).ToList();
+
+        Assert.DoesNotContain("The following further steps should be taken:", units);
+        Assert.Contains("Give a total of 100 ml/kg Ringer's lactate divided into two periods as indicated below:", units);
+    }
+
+    [Fact]
     public void A_question_the_guideline_asks_itself_is_not_an_answer_but_one_the_health_worker_asks_is()
     {
         const string Text = "3 Should cardiovascular risk assessment be used to guide initiation of antihypertensive medications?\n"
@@ -80,8 +92,8 @@ public class AnswerUnitsTests
 
         var units = AnswerUnits.Of(Text).ToList();
 
-        // The lead-in stays (a table may follow it: "Give 100 ml/kg divided as follows:"), without the caption.
-        Assert.Equal(["To determine the correct dose of the antibiotic:", "A broken thigh bone needs traction for several weeks.", "ASK: IS THE INFANT BREASTFED?",
+        // The caption is not the lead-in's item; the lead-in alone states nothing (no number), so it goes too.
+        Assert.Equal(["A broken thigh bone needs traction for several weeks.", "ASK: IS THE INFANT BREASTFED?",
             "Vitamin A is given to a child with MEASLES or SEVERE MALNUTRITION."], units);
     }
 
