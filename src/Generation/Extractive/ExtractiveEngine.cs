@@ -79,8 +79,32 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         {
             cancellationToken.ThrowIfCancellationRequested();
             var sources = string.Join(", ", chosen[i].Sources.Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            yield return (i == 0 ? string.Empty : " ") + chosen[i].Text + " [" + sources + "]";
+            yield return (i == 0 ? string.Empty : " ") + Cited(chosen[i].Text, "[" + sources + "]");
         }
+    }
+
+    /// <summary>
+    /// The unit with its marker after its last sentence, and after every sentence that the check would not read as an
+    /// item of a cited list (a lead-in's lines without bullets: "Evaluation and Feedback: … (Target: 2 weeks) …"), so
+    /// that each is kept as cited rather than dropped as an uncited claim.
+    /// </summary>
+    internal static string Cited(string unit, string marker)
+    {
+        var spans = SentenceSplitter.Split(unit);
+        var text = new System.Text.StringBuilder();
+        var from = 0;
+        for (var i = 0; i < spans.Count - 1; i++)
+        {
+            var end = spans[i].Start + spans[i].Length;
+            var next = spans[i + 1];
+            var bulleted = !string.IsNullOrWhiteSpace(unit[end..next.Start]) || next.Text.StartsWith("- ", StringComparison.Ordinal);
+            if (!bulleted)
+            {
+                text.Append(unit, from, end - from).Append(' ').Append(marker);
+                from = end;
+            }
+        }
+        return text.Append(unit, from, unit.Length - from).Append(' ').Append(marker).ToString();
     }
 
     internal sealed record Candidate(int PassageNumber, int PassageIndex, int Position, string Text)

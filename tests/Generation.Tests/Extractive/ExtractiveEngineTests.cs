@@ -274,6 +274,31 @@ public class ExtractiveEngineTests
     }
 
     [Fact]
+    public void Every_sentence_of_a_unit_that_the_check_would_not_read_as_a_list_item_carries_the_marker()
+    {
+        Assert.Equal("If an infant misses the birth doses: • Give catch-up BCG • Give hepatitis B within 7 days [1]",
+            ExtractiveEngine.Cited("If an infant misses the birth doses: • Give catch-up BCG • Give hepatitis B within 7 days", "[1]"));
+        Assert.Equal("Indicator: Interval to the outbreak report (Target: 2 weeks). [1] Was feedback given? [1] Yes No. [1]",
+            ExtractiveEngine.Cited("Indicator: Interval to the outbreak report (Target: 2 weeks). Was feedback given? Yes No.", "[1]"));
+    }
+
+    [Fact]
+    public async Task A_lead_in_followed_by_sentences_without_bullets_keeps_them_all_through_the_check()
+    {
+        EvidencePassage[] pack =
+        [
+            Evidence.Passage(1, "If an infant misses the immunisations at birth:\nGive catch-up BCG immunisation to all children under 5 years.\n"
+                + "Give the hepatitis B doses according to the normal schedule."),
+        ];
+        var draft = await Draft(Engine(), "Which immunisations should be caught up if an infant misses the birth doses of BCG and hepatitis B?", pack);
+
+        var answer = CitationValidator.Validate(draft, pack, "extractive");
+
+        Assert.Contains("Give catch-up BCG immunisation to all children under 5 years.", answer.Answer, StringComparison.Ordinal);
+        Assert.Contains("Give the hepatitis B doses according to the normal schedule.", answer.Answer, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_recommendation_is_preferred_to_the_research_behind_it()
     {
         EvidencePassage[] pack =
