@@ -253,6 +253,10 @@ public static partial class SentenceSplitter
         {
             return true;
         }
+        if (EndsCapitalsLine(text, newline) && StartsSentence(text[j]) && LineHasLowercase(text, j))
+        {
+            return true; // "1. RECOMMENDATION ON BLOOD PRESSURE THRESHOLD …\nWHO recommends …": a heading of any length
+        }
         if (EndsHeadingLine(text, newline) && StartsSentence(text[j]))
         {
             return true; // "SNAKE BITE\nIf itching ...": a heading is not part of the sentence below it
@@ -311,6 +315,33 @@ public static partial class SentenceSplitter
     /// The line ending at <paramref name="newline"/> reads as a heading (or a running header): short, without closing
     /// punctuation, and starting the text or following a finished sentence, so it cannot be a wrapped sentence's end.
     /// </summary>
+    /// <summary>A line of two words or more in capitals, without closing punctuation.</summary>
+    private static bool EndsCapitalsLine(string text, int newline)
+    {
+        var lineStart = newline == 0 ? 0 : text.LastIndexOf('\n', newline - 1) + 1;
+        var line = text[lineStart..newline].Trim();
+        if (line.Length == 0 || line[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '-' or '–' or '/' or '&' || TextFolding.CountWords(line) < 2)
+        {
+            return false;
+        }
+        var letters = line.Where(char.IsLetter).ToList();
+        return letters.Count >= 4 && letters.Count(char.IsUpper) * 10 >= letters.Count * 9;
+    }
+
+    /// <summary>The line from <paramref name="start"/> holds a lower-case letter: prose, not a heading's second line in capitals.</summary>
+    private static bool LineHasLowercase(string text, int start)
+    {
+        var end = text.IndexOf('\n', start);
+        for (var i = start; i < (end < 0 ? text.Length : end); i++)
+        {
+            if (char.IsLower(text[i]))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static bool EndsHeadingLine(string text, int newline)
     {
         var lineStart = newline == 0 ? 0 : text.LastIndexOf('\n', newline - 1) + 1;

@@ -75,6 +75,16 @@ public class CitationParserTests
     }
 
     [Fact]
+    public void A_long_heading_line_in_capitals_ends_before_prose_but_not_before_its_own_second_line_in_capitals()
+    {
+        var spans = SentenceSplitter.Split("Recommendations\n1. RECOMMENDATION ON BLOOD PRESSURE THRESHOLD FOR INITIATION OF PHARMACOLOGICAL TREATMENT\n"
+            + "WHO recommends treatment at a systolic pressure of 140 mmHg or more. Then in the chart\nGIVE FIRST DOSE OF\nINTRAMUSCULAR ANTIBIOTICS.");
+
+        Assert.Contains("WHO recommends treatment at a systolic pressure of 140 mmHg or more.", spans.Select(s => s.Text));
+        Assert.Contains("Then in the chart\nGIVE FIRST DOSE OF\nINTRAMUSCULAR ANTIBIOTICS.", spans.Select(s => s.Text));
+    }
+
+    [Fact]
     public void A_clause_closed_by_a_semicolon_at_a_line_end_ends_before_a_capitalised_line_but_not_before_a_lower_case_one()
     {
         var spans = SentenceSplitter.Split("(a) if the asylum seeker is an unaccompanied or separated child;\nInterviews of children.\nGive ORS after each stool;\ncontinue feeding the child.");
