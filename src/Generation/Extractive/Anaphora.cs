@@ -17,8 +17,9 @@ internal static partial class Anaphora
         previousStart < start && start <= passage.Length
         && TextFolding.CollapseWhitespace(passage[previousStart..start]).Trim() == previousText;
 
-    // "It is" is left out: "It is recommended that …" and "It is important to …" refer to nothing before them.
+    // "It is" is left out: "It is recommended that …" and "It is important to …" refer to nothing before them, nor
+    // does "It should be noted that …".
     // A person named by "she", "he" or "they", also in an opening clause ("If she is uncertain, …"), is named before.
-    [GeneratedRegex(@"^(?:this|these|that|those|they|such)\s+(?:should|will|would|can|could|may|might|must|shall|is|are|was|were|has|have|had|does|do|means?|includes?|also|usually|often|helps?|allows?|reduces?|requires?)\b|^it\s+(?:should|will|would|can|could|may|might|must|shall)\b|^(?:(?:if|when|unless|once|while|after|before)\s+)?(?:she|he|they)\b")]
+    [GeneratedRegex(@"^(?:this|these|that|those|they|such)\s+(?:should|will|would|can|could|may|might|must|shall|is|are|was|were|has|have|had|does|do|means?|includes?|also|usually|often|helps?|allows?|reduces?|requires?)\b|^it\s+(?:should|will|would|can|could|may|might|must|shall)\b(?!\s+be\s+(?:noted|emphasi[sz]ed|stressed|remembered|understood))|^(?:(?:if|when|unless|once|while|after|before)\s+)?(?:she|he|they)\b")]
     private static partial Regex RefersBackRegex();
 }

@@ -87,12 +87,16 @@ internal static partial class AnswerUnits
             var end = s;
             if (IsLeadIn(spans[s].Text))
             {
-                // Extend over the items while they fit; stop at the next heading, caption, form fields or lead-in.
+                // Extend over the items while they fit; stop at the next heading, caption, form fields or lead-in, and,
+                // once the items are marked (bullets, "(a)"), at the first sentence without a mark: the list has ended.
+                var marked = false;
                 while (end + 1 < spans.Count && end - s < MaxListItems && !IsLeadIn(spans[end + 1].Text) && !IsHeading(spans[end + 1].Text)
                     && !IsFormFields(TextFolding.CollapseWhitespace(spans[end + 1].Text))
+                    && !(marked && !IsMarked(passage, spans, end + 1))
                     && TextFolding.CountWords(passage[spans[s].Start..(spans[end + 1].Start + spans[end + 1].Length)]) <= MaxWords)
                 {
                     end++;
+                    marked |= IsMarked(passage, spans, end);
                 }
             }
             var raw = passage[spans[s].Start..(spans[end].Start + spans[end].Length)];
@@ -105,6 +109,11 @@ internal static partial class AnswerUnits
     }
 
     private static bool IsLeadIn(string sentence) => sentence.TrimEnd().EndsWith(':');
+
+    /// <summary>A bullet or list number opens the span: the splitter leaves it in the gap before the span's text.</summary>
+    private static bool IsMarked(string passage, IReadOnlyList<SentenceSpan> spans, int k) =>
+        !string.IsNullOrWhiteSpace(passage[(spans[k - 1].Start + spans[k - 1].Length)..spans[k].Start])
+        || spans[k].Text.StartsWith("- ", StringComparison.Ordinal);
 
     /// <summary>
     /// A lead-in whose list did not follow it ("The following further steps should be taken:") says nothing; one that

@@ -12,6 +12,7 @@ public class AnaphoraTests
     [InlineData("If she is uncertain, a negative urine pregnancy test can be requested.", true)]
     [InlineData("It is recommended that every child receives vitamin A.", false)]
     [InlineData("This guideline recommends oral amoxicillin.", false)]
+    [InlineData("It should be emphasized that other sectors can benefit too.", false)]
     [InlineData("Thiamine should be given before glucose.", false)]
     public void Sentences_that_refer_back_are_recognised(string sentence, bool expected)
         => Assert.Equal(expected, Anaphora.RefersBack(sentence));

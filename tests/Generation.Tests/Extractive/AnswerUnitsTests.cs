@@ -19,6 +19,18 @@ public class AnswerUnitsTests
     }
 
     [Fact]
+    public void A_marked_list_ends_at_the_first_sentence_without_a_mark()
+    {
+        const string Text = "Between outbreaks the committee should meet monthly in order to:\n(a) review the preparedness plan;\n"
+            + "(b) exchange information on risk monitoring.\nIt should be emphasized that other sectors can benefit too.";
+
+        var units = AnswerUnits.Of(Text).ToList();
+
+        Assert.Contains("Between outbreaks the committee should meet monthly in order to: (a) review the preparedness plan; (b) exchange information on risk monitoring.", units);
+        Assert.Contains("It should be emphasized that other sectors can benefit too.", units);
+    }
+
+    [Fact]
     public void A_lead_in_without_its_list_is_quoted_only_when_it_states_a_number()
     {
         const string Text = "The following further steps should be taken:\nTABLE 5.1 FUNCTIONS OF SUBCOMMITTEES\n"
