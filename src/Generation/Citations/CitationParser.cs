@@ -50,7 +50,7 @@ public static partial class CitationParser
         var previousEnd = 0;
         foreach (var span in SentenceSplitter.Split(answer))
         {
-            var bulleted = IsBulleted(answer, previousEnd, span);
+            var bulleted = SentenceSplitter.OpensWithMark(answer, previousEnd, span);
             previousEnd = span.Start + span.Length;
             var cited = new List<int>();
             foreach (var marker in FindMarkers(span.Text))
@@ -74,21 +74,6 @@ public static partial class CitationParser
         return sentences;
     }
 
-    /// <summary>
-    /// Whether a bullet or list number opens the sentence: the splitter leaves glyphs and numbers out of the sentence,
-    /// so they are in the gap before it; "- " and "* " stay in the sentence.
-    /// </summary>
-    private static bool IsBulleted(string text, int gapStart, SentenceSpan sentence)
-    {
-        for (var i = gapStart; i < sentence.Start; i++)
-        {
-            if (!char.IsWhiteSpace(text[i]))
-            {
-                return true;
-            }
-        }
-        return sentence.Text.StartsWith("- ", StringComparison.Ordinal) || sentence.Text.StartsWith("* ", StringComparison.Ordinal);
-    }
 
     /// <summary>A sentence without the "- " or "* " that opens a list item.</summary>
     public static string WithoutBullet(string sentence) =>

@@ -312,20 +312,32 @@ public static partial class SentenceSplitter
     }
 
     /// <summary>
-    /// The line ending at <paramref name="newline"/> reads as a heading (or a running header): short, without closing
-    /// punctuation, and starting the text or following a finished sentence, so it cannot be a wrapped sentence's end.
+    /// Whether a bullet or list number opens <paramref name="sentence"/> (a span of <paramref name="text"/> that follows
+    /// <paramref name="gapStart"/>): the splitter leaves glyphs and numbers out of the sentence, so they are in the gap
+    /// before it; "- " and "* " stay in the sentence.
     /// </summary>
-    /// <summary>A line of two words or more in capitals, without closing punctuation.</summary>
+    public static bool OpensWithMark(string text, int gapStart, SentenceSpan sentence)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        for (var i = gapStart; i < sentence.Start; i++)
+        {
+            if (!char.IsWhiteSpace(text[i]))
+            {
+                return true;
+            }
+        }
+        return sentence.Text.StartsWith("- ", StringComparison.Ordinal) || sentence.Text.StartsWith("* ", StringComparison.Ordinal);
+    }
+
+    /// <summary>A line of two words or more (four letters or more) in capitals, without closing punctuation.</summary>
     private static bool EndsCapitalsLine(string text, int newline)
     {
-        var lineStart = newline == 0 ? 0 : text.LastIndexOf('\n', newline - 1) + 1;
-        var line = text[lineStart..newline].Trim();
+        var (_, line) = LineBefore(text, newline);
         if (line.Length == 0 || line[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '-' or '–' or '/' or '&' || TextFolding.CountWords(line) < 2)
         {
             return false;
         }
-        var letters = line.Where(char.IsLetter).ToList();
-        return letters.Count >= 4 && letters.Count(char.IsUpper) * 10 >= letters.Count * 9;
+        return line.Count(char.IsLetter) >= 4 && TextFolding.IsInCapitals(line);
     }
 
     /// <summary>The line from <paramref name="start"/> holds a lower-case letter: prose, not a heading's second line in capitals.</summary>
@@ -342,10 +354,13 @@ public static partial class SentenceSplitter
         return false;
     }
 
+    /// <summary>
+    /// The line ending at <paramref name="newline"/> reads as a heading (or a running header): short, without closing
+    /// punctuation, and starting the text or following a finished sentence, so it cannot be a wrapped sentence's end.
+    /// </summary>
     private static bool EndsHeadingLine(string text, int newline)
     {
-        var lineStart = newline == 0 ? 0 : text.LastIndexOf('\n', newline - 1) + 1;
-        var line = text[lineStart..newline].Trim();
+        var (lineStart, line) = LineBefore(text, newline);
         if (line.Length == 0 || line[^1] is '.' or ',' or ';' or ':' or '!' or '?' or '-')
         {
             return false;
@@ -360,6 +375,13 @@ public static partial class SentenceSplitter
         }
         var before = text[..lineStart].TrimEnd();
         return before.Length == 0 || IsTerminal(before[^1]) || before[^1] == ':';
+    }
+
+    /// <summary>The line that ends at <paramref name="newline"/>, trimmed, and where it starts.</summary>
+    private static (int Start, string Line) LineBefore(string text, int newline)
+    {
+        var lineStart = newline == 0 ? 0 : text.LastIndexOf('\n', newline - 1) + 1;
+        return (lineStart, text[lineStart..newline].Trim());
     }
 
     /// <summary>A line that can open a sentence: a capital, a digit, or an opening bracket or quote.</summary>

@@ -65,6 +65,14 @@ public static partial class TextFolding
         return set;
     }
 
+    /// <summary>At least nine in ten of the text's letters are capitals (none: false).</summary>
+    public static bool IsInCapitals(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var letters = text.Where(char.IsLetter).ToList();
+        return letters.Count > 0 && letters.Count(char.IsUpper) * 10 >= letters.Count * 9;
+    }
+
     /// <summary>Number of words (runs of letters or digits) in a text.</summary>
     public static int CountWords(string text) => WordRegex().Count(text);
 

@@ -110,10 +110,9 @@ internal static partial class AnswerUnits
 
     private static bool IsLeadIn(string sentence) => sentence.TrimEnd().EndsWith(':');
 
-    /// <summary>A bullet or list number opens the span: the splitter leaves it in the gap before the span's text.</summary>
+    /// <summary>A bullet or list number opens span <paramref name="k"/> (in the gap after the span before it).</summary>
     private static bool IsMarked(string passage, IReadOnlyList<SentenceSpan> spans, int k) =>
-        !string.IsNullOrWhiteSpace(passage[(spans[k - 1].Start + spans[k - 1].Length)..spans[k].Start])
-        || spans[k].Text.StartsWith("- ", StringComparison.Ordinal);
+        SentenceSplitter.OpensWithMark(passage, spans[k - 1].Start + spans[k - 1].Length, spans[k]);
 
     /// <summary>
     /// A lead-in whose list did not follow it ("The following further steps should be taken:") says nothing; one that
@@ -190,11 +189,7 @@ internal static partial class AnswerUnits
     /// A line in capitals without closing punctuation ("BROKEN THIGH OR HIP BONE"): a heading the layout did not
     /// recognise, which names what follows and answers nothing.
     /// </summary>
-    private static bool IsCapitalsHeading(string text)
-    {
-        var letters = text.Where(char.IsLetter).ToList();
-        return !EndsSentence(text) && letters.Count > 0 && letters.Count(char.IsUpper) * 10 >= letters.Count * 9;
-    }
+    private static bool IsCapitalsHeading(string text) => !EndsSentence(text) && TextFolding.IsInCapitals(text);
 
     /// <summary>A figure's, table's or example's caption without a sentence after it ("EXAMPLE 25: TOP PART OF A SCHEDULE …").</summary>
     internal static bool IsCaption(string text) => !EndsSentence(text) && CaptionRegex().IsMatch(TextFolding.Fold(text));

@@ -96,9 +96,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         for (var i = 0; i < spans.Count - 1; i++)
         {
             var end = spans[i].Start + spans[i].Length;
-            var next = spans[i + 1];
-            var bulleted = !string.IsNullOrWhiteSpace(unit[end..next.Start]) || next.Text.StartsWith("- ", StringComparison.Ordinal);
-            if (!bulleted)
+            if (!SentenceSplitter.OpensWithMark(unit, end, spans[i + 1]))
             {
                 text.Append(unit, from, end - from).Append(' ').Append(marker);
                 from = end;
