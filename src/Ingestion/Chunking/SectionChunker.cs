@@ -492,7 +492,7 @@ public sealed class SectionChunker
                 _used += atom.Cost;
             }
 
-            /// <summary>Closes the chunk and opens the next with up to OverlapTokens of its last sentences.</summary>
+            /// <summary>Closes the chunk and opens the next with up to OverlapTokens of its last sentences (or its last sentence whole, up to twice that).</summary>
             private void Next(int reserve)
             {
                 var previous = _current;
@@ -517,13 +517,21 @@ public sealed class SectionChunker
                     used += atom.Cost;
                 }
 
-                if (overlap.Count == 0 && previous[^1].Kind == AtomKind.Sentence)
+                var last = previous[^1];
+                if (overlap.Count == 0 && last.Kind == AtomKind.Sentence
+                    && last.Cost <= Math.Min(2 * run._options.OverlapTokens, budget - reserve))
                 {
-                    // The last sentence alone is longer than the overlap: repeat its last words.
-                    var tail = TextSplitter.TailWords(previous[^1].Text, room, run.Cost);
+                    // The last sentence alone is longer than the overlap but not by much: repeat it whole, so that the
+                    // next chunk opens where a sentence opens and never offers a quote cut at its start.
+                    overlap.Add(last with { Overlap = true });
+                }
+                else if (overlap.Count == 0 && last.Kind == AtomKind.Sentence)
+                {
+                    // The last sentence is much longer than the overlap: repeat its last words.
+                    var tail = TextSplitter.TailWords(last.Text, room, run.Cost);
                     if (tail.Length > 0)
                     {
-                        overlap.Add(previous[^1] with { Text = tail, Cost = run.Cost(tail), Overlap = true });
+                        overlap.Add(last with { Text = tail, Cost = run.Cost(tail), Overlap = true });
                     }
                 }
 

@@ -162,6 +162,25 @@ public sealed class SectionChunkerTests
     }
 
     [Fact]
+    public void Overlap_of_a_sentence_up_to_twice_the_overlap_repeats_it_whole()
+    {
+        const string s = "X";
+        var doc = Doc(Page(1, "1", P(Sentences("L", 8, words: 15), s)));
+
+        var chunks = Chunker(maxTokens: 64, overlap: 10).Chunk("doc", doc, "en", Words);
+
+        AssertWellFormed(chunks, 64, Words);
+        Assert.True(chunks.Count > 1);
+        for (var i = 1; i < chunks.Count; i++)
+        {
+            // The chunk opens where a sentence opens, with the previous chunk's last sentence.
+            Assert.StartsWith("L", chunks[i].Text, StringComparison.Ordinal);
+            var opening = chunks[i].Text[..(chunks[i].Text.IndexOf('.', StringComparison.Ordinal) + 1)];
+            Assert.EndsWith(opening, chunks[i - 1].Text, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
     public void Very_long_sentence_is_split_at_words()
     {
         var sentence = string.Join(' ', Enumerable.Range(0, 500).Select(i => $"word{i}"));
