@@ -21,11 +21,16 @@ internal sealed partial class HeadingClassifier(double bodySize)
     [GeneratedRegex(@"\.{3,}|…|\s\d{1,4}$", RegexOptions.CultureInvariant)]
     private static partial Regex TocEntry();
 
+    /// <summary>A figure's caption ("Figure 7.1: Epidemic curve …"): what follows a figure is the section's text again.</summary>
+    [GeneratedRegex(@"^(?:figure|fig\.|graph|graphique|gráfico|figura)\s*\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex FigureCaption();
+
     public double BodySize { get; } = bodySize;
 
     public HeadingCandidate? Classify(IReadOnlyList<LayoutLine> lines, string text)
     {
-        if (lines.Count > 3 || text.Length < 2 || text.Length > MaxHeadingLength || text.EndsWith('.') || text.EndsWith(',') || TocEntry().IsMatch(text))
+        if (lines.Count > 3 || text.Length < 2 || text.Length > MaxHeadingLength || text.EndsWith('.') || text.EndsWith(',') || TocEntry().IsMatch(text)
+            || FigureCaption().IsMatch(text))
         {
             return null;
         }
@@ -43,7 +48,8 @@ internal sealed partial class HeadingClassifier(double bodySize)
 
         var size = lines.Sum(l => l.FontSize * l.Text.Length) / Math.Max(1, lines.Sum(l => l.Text.Length));
         var larger = size >= BodySize * 1.15;
-        var bold = lines.All(l => l.Bold) && size >= BodySize * 0.9 && text.Length <= MaxBoldBodyHeadingLength;
+        // A bold line of body size is a heading when short, or when it carries a section number ("5.2.1 Identify …").
+        var bold = lines.All(l => l.Bold) && size >= BodySize * 0.9 && (text.Length <= MaxBoldBodyHeadingLength || IsSubsectionNumbered(text));
         if (!larger && !bold)
         {
             return null;
@@ -65,4 +71,6 @@ internal sealed partial class HeadingClassifier(double bodySize)
 
         return new HeadingCandidate(text, 0, size);
     }
+
+    private static bool IsSubsectionNumbered(string text) => Numbered().Match(text) is { Success: true } m && m.Groups[1].Value.Contains('.', StringComparison.Ordinal);
 }

@@ -115,6 +115,28 @@ public sealed class LayoutTests
     }
 
     [Fact]
+    public void A_long_bold_numbered_heading_of_body_size_opens_its_section_and_a_figure_caption_opens_none()
+    {
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Text("5 Prepare to respond", 50, 80, 16, bold: true)
+            .Lines(50, 110, TestPdf.Body(1), TestPdf.Body(2))
+            .Text("5.2.1 Identify the functions of the public health emergency management", 50, 160, 10, bold: true)
+            .Text("committee (PHEMC)", 50, 172, 10, bold: true)
+            .Lines(50, 195, "The committee coordinates surveillance and response at every level", TestPdf.Body(3))
+            .Text("Figure 5.1: Epidemic curve showing the importance of proactive communication", 50, 260, 10, bold: true)
+            .Lines(50, 285, "After the figure the committee text goes on about its members", TestPdf.Body(4))
+            .Build();
+
+        var blocks = TestPdf.Extract(pdf).Pages.SelectMany(p => p.Blocks).ToList();
+
+        const string section = "5 Prepare to respond > 5.2.1 Identify the functions of the public health emergency management committee (PHEMC)";
+        Assert.Equal(section, Assert.Single(blocks, b => b.Text.StartsWith("The committee coordinates", StringComparison.Ordinal)).Section);
+        Assert.Equal(section, Assert.Single(blocks, b => b.Text.StartsWith("After the figure", StringComparison.Ordinal)).Section);
+        Assert.DoesNotContain(blocks, b => b.Kind == BlockKind.Heading && b.Text.StartsWith("Figure", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_bigger_unnumbered_heading_after_a_smaller_one_closes_it_instead_of_nesting_under_it()
     {
         using var builder = new TestPdf();
