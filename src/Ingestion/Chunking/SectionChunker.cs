@@ -264,9 +264,19 @@ public sealed class SectionChunker
             var tokens = _countTokens(Prefix(section) + text);
             if (tokens > _options.MaxTokens)
             {
+                if (atoms is [{ Kind: AtomKind.TableHeader, Context: true }, var row])
+                {
+                    // A repeated header and one row do not fit together: the row alone (the split below would put the
+                    // header back in front of it, for ever).
+                    Emit([row], section, kind);
+                    return;
+                }
+
                 if (atoms.Count > 1)
                 {
-                    var middle = atoms.Count / 2;
+                    // A header never makes a half alone: it is repeated before the second half, which would then be
+                    // the whole again.
+                    var middle = atoms.Count == 3 && atoms[0].Kind == AtomKind.TableHeader ? 2 : atoms.Count / 2;
                     var second = atoms.GetRange(middle, atoms.Count - middle);
                     var header = atoms.Take(middle).LastOrDefault(a => a.Kind == AtomKind.TableHeader);
                     if (header is not null && second[0].Kind == AtomKind.TableRow && second[0].Table == header.Table)

@@ -11,6 +11,7 @@ internal sealed partial class HeadingClassifier(double bodySize)
 {
     private const int MaxHeadingLength = 120;
     private const int MaxBoldBodyHeadingLength = 80;
+    private const int MaxPlainHeadingWords = 16;
 
     [GeneratedRegex(@"^(\d{1,2}(?:\.\d{1,2}){0,5})\.?\s+(?=[\p{Lu}\p{Lt}])", RegexOptions.CultureInvariant)]
     private static partial Regex Numbered();
@@ -50,7 +51,7 @@ internal sealed partial class HeadingClassifier(double bodySize)
         var larger = size >= BodySize * 1.15;
         // A bold line of body size is a heading when short, or when it carries a section number ("5.2.1 Identify …").
         var bold = lines.All(l => l.Bold) && size >= BodySize * 0.9 && (text.Length <= MaxBoldBodyHeadingLength || IsSubsectionNumbered(text));
-        if (!larger && !bold)
+        if (!larger && !bold && !IsPlainSubsectionHeading(lines, text, size))
         {
             return null;
         }
@@ -71,6 +72,15 @@ internal sealed partial class HeadingClassifier(double bodySize)
 
         return new HeadingCandidate(text, 0, size);
     }
+
+    /// <summary>
+    /// A subsection number and a short title alone in their block, in body type ("5.2 Establish a district, regional and
+    /// national public health emergency management committee (PHEMC)"): set apart by space and numbering, not by type.
+    /// A numbered sentence of a regulation or a list ends with a stop, a colon or a comma and is not one.
+    /// </summary>
+    private bool IsPlainSubsectionHeading(IReadOnlyList<LayoutLine> lines, string text, double size) =>
+        lines.Count <= 2 && size >= BodySize * 0.95 && IsSubsectionNumbered(text) && !text.EndsWith(':') && !text.EndsWith(';')
+        && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxPlainHeadingWords;
 
     private static bool IsSubsectionNumbered(string text) => Numbered().Match(text) is { Success: true } m && m.Groups[1].Value.Contains('.', StringComparison.Ordinal);
 }

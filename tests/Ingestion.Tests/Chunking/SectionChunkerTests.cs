@@ -180,6 +180,28 @@ public sealed class SectionChunkerTests
         }
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Table_rows_that_fit_their_header_only_by_the_packer_s_count_are_split_without_end(int rowCount)
+    {
+        // This tokenizer counts line breaks, which the packer's per-atom costs do not see: header and rows together come
+        // out over the window, and a half made of the header alone would put the header back before the rest, for ever.
+        static int WordsAndBreaks(string text) => Words(text) + text.Count(c => c == '\n');
+        var header = string.Join(' ', Enumerable.Range(0, 11).Select(i => $"h{i}"));
+        var rows = Enumerable.Range(0, rowCount)
+            .Select(r => string.Join(' ', Enumerable.Range(0, 50 / rowCount).Select(i => $"r{r}w{i}")))
+            .ToArray();
+
+        var chunks = Chunker(maxTokens: 64, overlap: 10).Chunk("doc", Doc(Page(1, null, T("S", header, rows))), "en", WordsAndBreaks);
+
+        AssertWellFormed(chunks, 64, WordsAndBreaks);
+        foreach (var row in rows)
+        {
+            Assert.Contains(chunks, c => c.Text.Contains(row, StringComparison.Ordinal));
+        }
+    }
+
     [Fact]
     public void Very_long_sentence_is_split_at_words()
     {
