@@ -213,14 +213,6 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
                 - (ResearchRegex().IsMatch(TextFolding.Fold(c.Text)) ? ResearchPenalty : 0);
         }
 
-        if (Environment.GetEnvironmentVariable("MEDITRON_DEBUG_SCORES") == "1")
-        {
-            foreach (var d in candidates.OrderByDescending(c => c.Score).Take(400))
-            {
-                var pp = evidence[d.PassageIndex];
-                Console.Error.WriteLine($"DBG {d.Score:F3} p#{d.PassageNumber} {pp.File[..Math.Min(20, pp.File.Length)]} pg{pp.Page} sim={pp.Similarity:F3} topic={pp.TopicMatch:F2} dense={Cosine(q, d.ReadingVector ?? d.Vector):F3} pop={d.Population} | {d.Text[..Math.Min(140, d.Text.Length)]}");
-            }
-        }
         var asked = Populations.Of(question);
         var chosen = new List<Candidate>();
         var covered = new HashSet<string>(StringComparer.Ordinal);

@@ -137,6 +137,30 @@ public sealed class LayoutTests
     }
 
     [Fact]
+    public void A_subsection_number_and_short_title_alone_in_body_type_is_a_heading_and_a_numbered_sentence_is_not()
+    {
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Text("5 Prepare to respond", 50, 80, 16, bold: true)
+            .Lines(50, 110, TestPdf.Body(1), TestPdf.Body(2))
+            .Lines(50, 160, "5.2 Establish a district, regional and national public health emergency management",
+                "committee (PHEMC)")
+            .Lines(50, 210, "Committees should be established at all levels, national, regional and district", TestPdf.Body(3))
+            .Lines(50, 270, "5.3 The Commissioner shall keep a register of the committees.")
+            .Lines(50, 310, "5.4 Members are drawn from:")
+            .Lines(50, 350, "After the numbered sentences the committee text goes on", TestPdf.Body(4))
+            .Build();
+
+        var blocks = TestPdf.Extract(pdf).Pages.SelectMany(p => p.Blocks).ToList();
+
+        const string section = "5 Prepare to respond > 5.2 Establish a district, regional and national public health emergency management committee (PHEMC)";
+        Assert.Equal(section, Assert.Single(blocks, b => b.Text.StartsWith("Committees should", StringComparison.Ordinal)).Section);
+        Assert.Equal(section, Assert.Single(blocks, b => b.Text.StartsWith("After the numbered", StringComparison.Ordinal)).Section);
+        Assert.Equal(BlockKind.Paragraph, Assert.Single(blocks, b => b.Text.StartsWith("5.3 The Commissioner", StringComparison.Ordinal)).Kind);
+        Assert.Equal(BlockKind.Paragraph, Assert.Single(blocks, b => b.Text.StartsWith("5.4 Members", StringComparison.Ordinal)).Kind);
+    }
+
+    [Fact]
     public void A_bigger_unnumbered_heading_after_a_smaller_one_closes_it_instead_of_nesting_under_it()
     {
         using var builder = new TestPdf();
