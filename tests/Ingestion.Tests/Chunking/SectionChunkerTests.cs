@@ -148,12 +148,8 @@ public sealed class SectionChunkerTests
     [Fact]
     public void Overlap_of_a_sentence_longer_than_the_overlap_repeats_its_last_words()
     {
-        const string s = "X";
-        var doc = Doc(Page(1, "1", P(Sentences("L", 6, words: 30), s)));
+        var chunks = ChunksOfSentences(count: 6, words: 30);
 
-        var chunks = Chunker(maxTokens: 64, overlap: 10).Chunk("doc", doc, "en", Words);
-
-        AssertWellFormed(chunks, 64, Words);
         for (var i = 1; i < chunks.Count; i++)
         {
             var head = string.Join(' ', chunks[i].Text.Split(' ').Take(5));
@@ -164,12 +160,8 @@ public sealed class SectionChunkerTests
     [Fact]
     public void Overlap_of_a_sentence_up_to_twice_the_overlap_repeats_it_whole()
     {
-        const string s = "X";
-        var doc = Doc(Page(1, "1", P(Sentences("L", 8, words: 15), s)));
+        var chunks = ChunksOfSentences(count: 8, words: 15);
 
-        var chunks = Chunker(maxTokens: 64, overlap: 10).Chunk("doc", doc, "en", Words);
-
-        AssertWellFormed(chunks, 64, Words);
         Assert.True(chunks.Count > 1);
         for (var i = 1; i < chunks.Count; i++)
         {
@@ -178,6 +170,15 @@ public sealed class SectionChunkerTests
             var opening = chunks[i].Text[..(chunks[i].Text.IndexOf('.', StringComparison.Ordinal) + 1)];
             Assert.EndsWith(opening, chunks[i - 1].Text, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>One paragraph of sentences "L{n} w1 …" chunked 64 tokens at a time with an overlap of 10, checked well formed.</summary>
+    private static IReadOnlyList<Chunk> ChunksOfSentences(int count, int words)
+    {
+        var doc = Doc(Page(1, "1", P(Sentences("L", count, words: words), "X")));
+        var chunks = Chunker(maxTokens: 64, overlap: 10).Chunk("doc", doc, "en", Words);
+        AssertWellFormed(chunks, 64, Words);
+        return chunks;
     }
 
     [Theory]
