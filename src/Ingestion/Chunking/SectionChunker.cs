@@ -528,19 +528,17 @@ public sealed class SectionChunker
                 }
 
                 var last = previous[^1];
-                if (overlap.Count == 0 && last.Kind == AtomKind.Sentence
-                    && last.Cost <= Math.Min(2 * run._options.OverlapTokens, budget - reserve))
+                if (overlap.Count == 0 && last.Kind == AtomKind.Sentence)
                 {
-                    // The last sentence alone is longer than the overlap but not by much: repeat it whole, so that the
-                    // next chunk opens where a sentence opens and never offers a quote cut at its start.
-                    overlap.Add(last with { Overlap = true });
-                }
-                else if (overlap.Count == 0 && last.Kind == AtomKind.Sentence)
-                {
-                    // The last sentence is much longer than the overlap: repeat its last words.
-                    var tail = TextSplitter.TailWords(last.Text, room, run.Cost);
-                    if (tail.Length > 0)
+                    if (last.Cost <= Math.Min(2 * run._options.OverlapTokens, budget - reserve))
                     {
+                        // The last sentence alone is longer than the overlap but not by much: repeat it whole, so that the
+                        // next chunk opens where a sentence opens and never offers a quote cut at its start.
+                        overlap.Add(last with { Overlap = true });
+                    }
+                    else if (TextSplitter.TailWords(last.Text, room, run.Cost) is { Length: > 0 } tail)
+                    {
+                        // The last sentence is much longer than the overlap: repeat its last words.
                         overlap.Add(last with { Text = tail, Cost = run.Cost(tail), Overlap = true });
                     }
                 }

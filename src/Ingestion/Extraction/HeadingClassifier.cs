@@ -76,7 +76,8 @@ internal sealed partial class HeadingClassifier(double bodySize)
     /// <summary>
     /// A subsection number and a short title alone in their block, in body type ("5.2 Establish a district, regional and
     /// national public health emergency management committee (PHEMC)"): set apart by space and numbering, not by type.
-    /// A numbered sentence of a regulation or a list ends with a stop, a colon or a comma and is not one.
+    /// A numbered sentence of a regulation or a list ends with a stop, a comma (both ruled out before), a colon or a
+    /// semicolon and is not one.
     /// </summary>
     private bool IsPlainSubsectionHeading(IReadOnlyList<LayoutLine> lines, string text, double size) =>
         lines.Count <= 2 && size >= BodySize * 0.95 && IsSubsectionNumbered(text) && !text.EndsWith(':') && !text.EndsWith(';')
