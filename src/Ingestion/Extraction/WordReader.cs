@@ -30,7 +30,7 @@ internal static class WordReader
         // PdfPig gives coordinates relative to the crop box (page.Width x page.Height); the frame turns them.
         var builder = new Builder(frame.Width, frame.Height);
         Glyph? previous = null;
-        var letters = page.Letters;
+        var letters = ShiftedPageCopy.Without(OverprintedLetters.Without(page.Letters));
         for (var i = 0; i < letters.Count; i++)
         {
             var letter = letters[i];
@@ -58,11 +58,6 @@ internal static class WordReader
                 var size = Math.Max(1, Math.Max(letter.PointSize, last.Letter.PointSize));
                 var dx = glyph.Start.X - last.End.X;
                 var dy = Math.Abs(glyph.Start.Y - last.End.Y);
-                if (letter.Value == last.Letter.Value && Math.Abs(glyph.Start.X - last.Start.X) < 1 && dy < 1)
-                {
-                    continue; // the same glyph drawn twice (simulated bold or shadow)
-                }
-
                 if (builder.Superscript is { } run)
                 {
                     if (IsRaised(glyph, run, last))
