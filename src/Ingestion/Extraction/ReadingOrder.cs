@@ -43,7 +43,7 @@ internal static class ReadingOrder
         }
 
         var horizontal = Gaps(items, vertical: true);
-        var wide = horizontal.Where(g => g.Size >= lineHeight * 0.9).ToList();
+        var wide = horizontal.Where(g => g.Size >= Math.Max(lineHeight, g.Between) * 0.9).ToList();
         if (wide.Count > 0)
         {
             foreach (var part in SplitAt(items, wide, vertical: true))
@@ -93,7 +93,12 @@ internal static class ReadingOrder
         return items;
     }
 
-    private readonly record struct Gap(double Start, double End)
+    /// <summary>
+    /// A gap in a projection. <see cref="Between"/> is the smaller height of the two lines it separates (0 beside a
+    /// table or across the x axis): the leading between two lines of a large heading is wider than body text's line
+    /// height, yet smaller than the heading's own lines, and must not cut the heading in two.
+    /// </summary>
+    private readonly record struct Gap(double Start, double End, double Between = 0)
     {
         public double Size => End - Start;
     }
@@ -101,22 +106,27 @@ internal static class ReadingOrder
     /// <summary>Gaps in the projection of the items on the y axis (vertical: true) or on the x axis.</summary>
     private static List<Gap> Gaps(List<PlacedItem> items, bool vertical)
     {
-        var spans = items.Select(i => vertical ? (i.Top, i.Bottom) : (i.Left, i.Right)).ToList();
+        var spans = items.Select(i => vertical ? (i.Top, i.Bottom, i) : (i.Left, i.Right, i)).ToList();
         spans.Sort(static (a, b) => a.Item1.CompareTo(b.Item1));
         var gaps = new List<Gap>();
-        var reach = spans[0].Item2;
+        var reach = spans[0];
         for (var i = 1; i < spans.Count; i++)
         {
-            if (spans[i].Item1 > reach)
+            if (spans[i].Item1 > reach.Item2)
             {
-                gaps.Add(new Gap(reach, spans[i].Item1));
+                gaps.Add(new Gap(reach.Item2, spans[i].Item1, vertical ? Math.Min(LineHeight(reach.i), LineHeight(spans[i].i)) : 0));
             }
 
-            reach = Math.Max(reach, spans[i].Item2);
+            if (spans[i].Item2 > reach.Item2)
+            {
+                reach = spans[i];
+            }
         }
 
         return gaps;
     }
+
+    private static double LineHeight(PlacedItem item) => item.Line is null ? 0 : item.Bottom - item.Top;
 
     private static List<List<PlacedItem>> SplitAt(List<PlacedItem> items, List<Gap> gaps, bool vertical)
     {

@@ -3,8 +3,9 @@ using Meditron.Ingestion.Extraction;
 namespace Meditron.Ingestion.Tests.Extraction;
 
 /// <summary>
-/// Headings whose letters the PDF spaced apart: a space kerned back out ("T riage", "Co ntents" in the WHO pocket
-/// book, where the letter after the space is drawn where the space starts) and letter-spaced capitals.
+/// Headings that the PDF draws in pieces: letters spaced apart (a space kerned back out, "T riage", "Co ntents" in the
+/// WHO pocket book, where the letter after the space is drawn where the space starts, and letter-spaced capitals), and
+/// large type whose leading is wider than a body line.
 /// </summary>
 public sealed class SplitHeadingTests
 {
@@ -118,5 +119,22 @@ public sealed class SplitHeadingTests
         }
 
         return row;
+    }
+
+    [Fact]
+    public void A_large_heading_on_two_lines_is_one_heading()
+    {
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Text("6. Verification of interruption of", 50, 80, 36)
+            .Text("transmission", 50, 123, 36) // leading of 43 pt: wider than a body line, tight for 36 pt type
+            .Lines(50, 170, TestPdf.Body(1), TestPdf.Body(2), TestPdf.Body(3), TestPdf.Body(4), TestPdf.Body(5))
+            .Build();
+
+        var blocks = TestPdf.Extract(pdf).Pages[0].Blocks;
+
+        const string heading = "6. Verification of interruption of transmission";
+        Assert.Equal(heading, Assert.Single(blocks, b => b.Kind == BlockKind.Heading).Text);
+        Assert.All(blocks.Where(b => b.Kind == BlockKind.Paragraph), b => Assert.Equal(heading, b.Section));
     }
 }
