@@ -26,12 +26,19 @@ internal sealed partial class HeadingClassifier(double bodySize)
     [GeneratedRegex(@"^(?:figure|fig\.|graph|graphique|gráfico|figura)\s*\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FigureCaption();
 
+    /// <summary>
+    /// A connective alone on its line ("OR" between two antibiotic regimens, "AND" before the drug given with it): it
+    /// joins the options of one instruction and never titles a section, however bold.
+    /// </summary>
+    [GeneratedRegex(@"^(?:and|or|and/or|plus|then|et|ou|puis|y|o|luego)$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex Connective();
+
     public double BodySize { get; } = bodySize;
 
     public HeadingCandidate? Classify(IReadOnlyList<LayoutLine> lines, string text)
     {
         if (lines.Count > 3 || text.Length < 2 || text.Length > MaxHeadingLength || text.EndsWith('.') || text.EndsWith(',') || TocEntry().IsMatch(text)
-            || FigureCaption().IsMatch(text))
+            || FigureCaption().IsMatch(text) || Connective().IsMatch(text))
         {
             return null;
         }

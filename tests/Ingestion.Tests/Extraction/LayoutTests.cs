@@ -161,6 +161,28 @@ public sealed class LayoutTests
     }
 
     [Fact]
+    public void A_bold_or_between_two_regimens_is_part_of_the_text_not_a_heading()
+    {
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Text("DIARRHOEA", 50, 80, 14, bold: true)
+            .Text("Treatment", 50, 110, 11, bold: true)
+            .Lines(50, 135, "Metronidazole 10mg/kg (max 400mg) orally every 8 hours for 7 days")
+            .Text("OR", 50, 165, 10, bold: true)
+            .Lines(50, 190, "Tinidazole 50mg/kg (max 2g) orally once daily for 3 days")
+            .Text("AND", 50, 220, 10, bold: true)
+            .Lines(50, 245, "Zinc for 10 days")
+            .Build();
+
+        var blocks = TestPdf.Extract(pdf).Pages.SelectMany(p => p.Blocks).ToList();
+
+        Assert.Equal(["DIARRHOEA", "Treatment"], blocks.Where(b => b.Kind == BlockKind.Heading).Select(b => b.Text));
+        var section = Assert.Single(blocks, b => b.Text.StartsWith("Metronidazole", StringComparison.Ordinal)).Section;
+        Assert.Equal(section, Assert.Single(blocks, b => b.Text.StartsWith("Tinidazole", StringComparison.Ordinal)).Section);
+        Assert.Equal(section, Assert.Single(blocks, b => b.Text.StartsWith("Zinc", StringComparison.Ordinal)).Section);
+    }
+
+    [Fact]
     public void A_bigger_unnumbered_heading_after_a_smaller_one_closes_it_instead_of_nesting_under_it()
     {
         using var builder = new TestPdf();
