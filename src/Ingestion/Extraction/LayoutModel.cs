@@ -48,6 +48,9 @@ internal sealed class LayoutBlock(LayoutBlockKind kind, IReadOnlyList<LayoutLine
 
     /// <summary>For tables: rows of cell texts, the first row is the header.</summary>
     public IReadOnlyList<IReadOnlyList<string>> TableRows { get; init; } = [];
+
+    /// <summary>A side note placed before the clause it names (<see cref="SideNotes"/>): that clause's heading.</summary>
+    public bool SideNote { get; init; }
 }
 
 /// <summary>One page after layout analysis, before document-level passes (headers, labels, sections).</summary>

@@ -45,7 +45,9 @@ internal static class PageAnalyzer
         items.AddRange(lines.Select(PlacedItem.Of));
 
         items.AddRange(tables.Select(PlacedItem.Of));
-        BlockBuilder.Build(ReadingOrder.Order(items), result.Blocks);
+        var blocks = new List<LayoutBlock>();
+        BlockBuilder.Build(ReadingOrder.Order(items), blocks);
+        result.Blocks.AddRange(SideNotes.Place(blocks));
     }
 
     /// <summary>

@@ -26,16 +26,20 @@ internal static class SectionBuilder
 
             var text = TextNormalizer.JoinLines(lines.Select(l => l.Text));
             texts[block] = text;
-            if (classifier.Classify(lines, text) is { } candidate)
+            if (block.SideNote)
+            {
+                candidates[block] = new HeadingCandidate(text.TrimEnd('.'), 0, lines.Max(l => l.FontSize), IsSideNote: true);
+            }
+            else if (classifier.Classify(lines, text) is { } candidate)
             {
                 candidates[block] = candidate;
             }
         }
 
-        var tiers = Tiers(candidates.Values);
+        var tiers = Tiers(candidates.Values.Where(c => !c.IsSideNote));
         var numberedSizes = candidates.Values.Where(c => c.NumberedLevel > 0 && !c.IsChapter).Select(c => c.FontSize).ToList();
         var maxNumberedSize = numberedSizes.Count > 0 ? numberedSizes.Max() : double.MaxValue;
-        var stack = new List<(int Level, string Text, bool Numbered, double Size)>();
+        var stack = new List<OpenHeading>();
         var result = new List<ExtractedPage>(pages.Count);
         foreach (var page in pages)
         {
@@ -66,7 +70,7 @@ internal static class SectionBuilder
 
                     var level = LevelOf(heading, tiers, maxNumberedSize, stack);
                     stack.RemoveAll(h => h.Level >= level);
-                    stack.Add((level, heading.Text, heading.NumberedLevel > 0, heading.FontSize));
+                    stack.Add(new OpenHeading(level, heading.Text, heading.NumberedLevel > 0, heading.FontSize, heading.IsSideNote));
                     blocks.Add(PageBlock.Of(new TextBlock(BlockKind.Heading, heading.Text, Path(stack), level), lines));
                 }
                 else if (texts.TryGetValue(block, out var text))
@@ -83,9 +87,16 @@ internal static class SectionBuilder
         return result;
     }
 
-    private static int LevelOf(HeadingCandidate heading, List<double> tiers, double maxNumberedSize, List<(int Level, string Text, bool Numbered, double Size)> stack)
+    private static int LevelOf(HeadingCandidate heading, List<double> tiers, double maxNumberedSize, List<OpenHeading> open)
     {
         const double Same = 0.25;
+        // A side note goes below the headings open, in place of the note before it; it sets no level for them.
+        var stack = open.Where(h => !h.SideNote).ToList();
+        if (heading.IsSideNote)
+        {
+            return stack.Count == 0 ? 1 : Math.Min(stack[^1].Level + 1, 9);
+        }
+
         if (heading.NumberedLevel > 0)
         {
             return heading.NumberedLevel;
@@ -112,7 +123,7 @@ internal static class SectionBuilder
 
         // Bigger than some open numbered heading: replaces the outermost smaller one.
         var smaller = numbered.FirstOrDefault(h => h.Size < size - Same);
-        if (smaller.Numbered)
+        if (smaller is not null)
         {
             return smaller.Level;
         }
@@ -130,7 +141,9 @@ internal static class SectionBuilder
             .OrderDescending()
             .ToList();
 
-    private static string Path(List<(int Level, string Text, bool Numbered, double Size)> stack) =>
+    private sealed record OpenHeading(int Level, string Text, bool Numbered, double Size, bool SideNote);
+
+    private static string Path(List<OpenHeading> stack) =>
         string.Join(PathSeparator, stack.Select(h => h.Text));
 
     private static TextBlock TableBlock(LayoutBlock block, string section)
