@@ -59,7 +59,7 @@ internal sealed partial class HeadingClassifier(double bodySize)
         var larger = size >= BodySize * 1.15;
         // A bold line of body size is a heading when short, or when it carries a section number ("5.2.1 Identify …").
         var bold = lines.All(l => l.Bold) && size >= BodySize * 0.9 && (text.Length <= MaxBoldBodyHeadingLength || IsSubsectionNumbered(text));
-        if (!larger && !bold && !IsPlainSubsectionHeading(lines, text, size) && !IsPlainPartTitle(lines, text))
+        if (!larger && !bold && !IsPlainSubsectionHeading(lines, text, size))
         {
             return null;
         }
@@ -80,14 +80,6 @@ internal sealed partial class HeadingClassifier(double bodySize)
 
         return new HeadingCandidate(text, 0, size);
     }
-
-    /// <summary>
-    /// A part or chapter and its title in capitals alone in their block, in body type ("PART III—APPLICATION FOR REFUGEE
-    /// STATUS" in a regulation): the capitals set it apart.
-    /// </summary>
-    private static bool IsPlainPartTitle(IReadOnlyList<LayoutLine> lines, string text) =>
-        lines.Count <= 2 && Chapter().Match(text) is { Success: true } part && part.Groups[2].Value.Any(char.IsLetter)
-        && !part.Groups[2].Value.Any(char.IsLower);
 
     /// <summary>
     /// A subsection number and a short title alone in their block, in body type ("5.2 Establish a district, regional and

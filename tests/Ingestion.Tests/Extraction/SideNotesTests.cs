@@ -6,7 +6,7 @@ namespace Meditron.Ingestion.Tests.Extraction;
 public sealed class SideNotesTests
 {
     [Fact]
-    public void A_side_note_becomes_the_heading_of_the_clause_beside_it_under_the_part_in_capitals()
+    public void A_side_note_becomes_the_heading_of_the_clause_beside_it()
     {
         using var builder = new TestPdf();
         var pdf = builder.NewPage()
@@ -28,11 +28,10 @@ public sealed class SideNotesTests
 
         var blocks = TestPdf.Extract(pdf).Pages[0].Blocks;
 
-        Assert.Equal(["Onward movers assessment", "III APPLICATION FOR REFUGEE STATUS", "Asylum seeker pass"],
-            blocks.Where(b => b.Kind == BlockKind.Heading).Select(b => b.Text));
+        Assert.Equal(["Onward movers assessment", "Asylum seeker pass"], blocks.Where(b => b.Kind == BlockKind.Heading).Select(b => b.Text));
         Assert.Equal("Onward movers assessment", Assert.Single(blocks, b => b.Text.StartsWith("5. (1)", StringComparison.Ordinal)).Section);
         var clause6 = Assert.Single(blocks, b => b.Text.StartsWith("6. (1)", StringComparison.Ordinal));
-        Assert.Equal("III APPLICATION FOR REFUGEE STATUS > Asylum seeker pass", clause6.Section);
+        Assert.Equal("Asylum seeker pass", clause6.Section);
         Assert.EndsWith("shall specify the time.", clause6.Text, StringComparison.Ordinal);
         Assert.Equal(BlockKind.Paragraph, Assert.Single(blocks, b => b.Text.StartsWith("1 A footnote", StringComparison.Ordinal)).Kind);
         Assert.DoesNotContain(blocks, b => b.Kind == BlockKind.Paragraph && b.Text.Contains("Asylum seeker pass", StringComparison.Ordinal));
