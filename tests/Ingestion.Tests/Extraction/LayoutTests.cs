@@ -182,6 +182,28 @@ public sealed class LayoutTests
         Assert.Equal(section, Assert.Single(blocks, b => b.Text.StartsWith("Zinc", StringComparison.Ordinal)).Section);
     }
 
+    [Theory]
+    [InlineData("15 High")]
+    [InlineData("Very low")]
+    [InlineData("1.5 Due to serious")]
+    [InlineData("2.41 fewer per")]
+    [InlineData("MD 0.19 higher")]
+    public void A_bold_cell_of_a_grade_evidence_table_is_not_a_heading(string cell)
+    {
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Text("Clinical question/ PICO", 50, 150, 11, bold: true)
+            .Lines(50, 175, "Outcome: all-cause mortality in children under five years of age")
+            .Text(cell, 50, 205, 10, bold: true)
+            .Lines(50, 230, "Based on data from 3,932 participants in 1 study, follow up 3 years")
+            .Build();
+
+        var blocks = TestPdf.Extract(pdf).Pages.SelectMany(p => p.Blocks).ToList();
+
+        Assert.Equal(["Clinical question/ PICO"], blocks.Where(b => b.Kind == BlockKind.Heading).Select(b => b.Text));
+        Assert.Equal("Clinical question/ PICO", Assert.Single(blocks, b => b.Text.StartsWith("Based on data", StringComparison.Ordinal)).Section);
+    }
+
     [Fact]
     public void A_bigger_unnumbered_heading_after_a_smaller_one_closes_it_instead_of_nesting_under_it()
     {
