@@ -11,7 +11,7 @@ namespace Meditron.Ingestion.Extraction;
 /// </summary>
 internal static class ShiftedPageCopy
 {
-    /// <summary>The share of a page's glyphs that must repeat at one offset for the page to be taken as drawn twice.</summary>
+    /// <summary>The share of a page's letters and digits that must repeat at one offset for the page to be taken as drawn twice.</summary>
     private const double CopiedShare = 0.4;
 
     /// <summary>How far (points) a copy may lie from the text it repeats, along each axis.</summary>
@@ -34,9 +34,16 @@ internal static class ShiftedPageCopy
             return letters;
         }
         var cells = Enumerable.Range(0, glyphs.Count).GroupBy(i => Cell(glyphs[i])).ToDictionary(g => g.Key, g => g.ToList());
+        // Only letters and digits vote: the dots of leaders repeat at every offset on an index page.
         var votes = new Dictionary<(long, long), int>();
+        var voters = 0;
         for (var i = 0; i < glyphs.Count; i++)
         {
+            if (!glyphs[i].Value.Any(char.IsLetterOrDigit))
+            {
+                continue;
+            }
+            voters++;
             foreach (var shift in ShiftsFromEarlier(glyphs, cells, i))
             {
                 votes[shift] = votes.GetValueOrDefault(shift) + 1;
@@ -47,7 +54,7 @@ internal static class ShiftedPageCopy
             return letters;
         }
         var (offset, count) = votes.MaxBy(v => v.Value);
-        if (count < CopiedShare * glyphs.Count)
+        if (count < CopiedShare * voters)
         {
             return letters;
         }

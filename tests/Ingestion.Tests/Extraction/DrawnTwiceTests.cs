@@ -70,4 +70,23 @@ public sealed class DrawnTwiceTests
 
         Assert.All(rows, row => Assert.Contains(row, text, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void Dot_leaders_aligned_down_an_index_page_are_all_kept()
+    {
+        string[] drugs = ["propofol", "propranolol", "propylthiouracil", "prostaglandin", "protamine", "pyrantel", "pyrazinamide",
+            "pyridostigmine", "pyridoxine", "pyrimethamine", "quinine", "ranitidine", "rifampicin", "ringer", "salbutamol"];
+        using var builder = new TestPdf();
+        builder.NewPage();
+        for (var i = 0; i < drugs.Length; i++)
+        {
+            builder.Text(drugs[i], 50, 120 + (i * 14)).Text(new string('.', 50), 160, 120 + (i * 14)).Text($"{i + 1}", 320, 120 + (i * 14));
+        }
+        var pdf = builder.Build();
+
+        var text = TestPdf.AllText(TestPdf.Extract(pdf));
+
+        Assert.Equal(drugs.Length * 50, text.Count(c => c == '.'));
+        Assert.All(drugs, drug => Assert.Contains(drug, text, StringComparison.Ordinal));
+    }
 }
