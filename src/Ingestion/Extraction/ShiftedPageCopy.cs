@@ -25,6 +25,9 @@ internal static class ShiftedPageCopy
 
     private const int MinGlyphs = 50;
 
+    /// <summary>The largest share of one character among the glyphs of a copy.</summary>
+    private const double MostOfOneCharacter = 0.5;
+
     public static IReadOnlyList<Letter> Without(IReadOnlyList<Letter> letters)
     {
         // Positions in drawing order: of two matching glyphs, the one drawn later is the copy.
@@ -59,7 +62,12 @@ internal static class ShiftedPageCopy
             return letters;
         }
         var copies = Enumerable.Range(0, glyphs.Count).Where(i => ShiftsFromEarlier(glyphs, cells, i).Contains(offset))
-            .Select(i => glyphs[i]).ToHashSet(ReferenceEqualityComparer.Instance);
+            .Select(i => glyphs[i]).ToHashSet<Letter>(ReferenceEqualityComparer.Instance);
+        // A copy of a page repeats its text, many different characters; a form's grid of "o" marks repeats one.
+        if (copies.GroupBy(g => g.Value).Max(g => g.Count()) > MostOfOneCharacter * copies.Count)
+        {
+            return letters;
+        }
         return letters.Where(l => !copies.Contains(l)).ToList();
     }
 

@@ -89,4 +89,20 @@ public sealed class DrawnTwiceTests
         Assert.Equal(drugs.Length * 50, text.Count(c => c == '.'));
         Assert.All(drugs, drug => Assert.Contains(drug, text, StringComparison.Ordinal));
     }
+
+    [Fact]
+    public void A_form_s_grid_of_marks_is_not_taken_for_a_copy()
+    {
+        using var builder = new TestPdf();
+        builder.NewPage().Lines(50, 100, "TREAT", "Return for follow-up in:");
+        for (var row = 0; row < 15; row++)
+        {
+            builder.Text(new string('o', 40), 50, 140 + (row * 14));
+        }
+        var pdf = builder.Build();
+
+        var text = TestPdf.AllText(TestPdf.Extract(pdf));
+
+        Assert.Equal(15 * 40, text.Count(c => c == 'o') - "Return for follow-up in:".Count(c => c == 'o'));
+    }
 }
