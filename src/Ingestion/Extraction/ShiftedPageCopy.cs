@@ -6,8 +6,9 @@ namespace Meditron.Ingestion.Extraction;
 /// Removes a second copy of a page's text drawn a little off the first, down and to the side (the Solomon Islands
 /// manual's neonatal drug-dose table is printed twice, 8 pt left and 10 pt down): read as it is, every cell interleaves
 /// with its copy ("Avoid where possible in Avoid neonates where"). The copy shows as one diagonal offset at which a
-/// large share of the page's glyphs repeat, same character, same size. Rows and columns of a table repeat words
-/// straight down or across, never diagonally, so an offset along one axis is not taken for a copy.
+/// large share of the page's letters and digits repeat, same character, same size, and many different characters.
+/// Rows and columns of a table repeat words straight down or across, never diagonally, so an offset along one axis is
+/// not taken for a copy; dot leaders and a form's grid of marks repeat one character and are not either.
 /// </summary>
 internal static class ShiftedPageCopy
 {
