@@ -19,11 +19,13 @@ internal static class PageAnalyzer
         var plan = PageOrientations.Choose(page);
         var margins = TextFrame.For(plan.Margins, page.Width, page.Height);
         var result = new LayoutPage(page.Number, margins.Height);
+        // Once per page, whatever the number of frames: text drawn twice is read once.
+        var letters = ShiftedPageCopy.Without(OverprintedLetters.Without(page.Letters));
         foreach (var orientation in plan.Order)
         {
             // Margins of another frame are the page's sides: no running headers or page numbers there.
             var frame = TextFrame.For(orientation, page.Width, page.Height);
-            AnalyzeFrame(WordReader.Read(page, frame), frame.Height, result, withMargins: orientation == plan.Margins);
+            AnalyzeFrame(WordReader.Read(letters, frame), frame.Height, result, withMargins: orientation == plan.Margins);
         }
 
         return result;

@@ -25,12 +25,11 @@ internal static class WordReader
     private static readonly ConcurrentDictionary<string, bool> BoldFontNames = new(StringComparer.Ordinal);
 
     /// <summary>Words of the letters drawn with <see cref="TextFrame.Orientation"/>, in <paramref name="frame"/>'s coordinates.</summary>
-    public static List<PageWord> Read(Page page, TextFrame frame)
+    public static List<PageWord> Read(IReadOnlyList<Letter> letters, TextFrame frame)
     {
         // PdfPig gives coordinates relative to the crop box (page.Width x page.Height); the frame turns them.
         var builder = new Builder(frame.Width, frame.Height);
         Glyph? previous = null;
-        var letters = ShiftedPageCopy.Without(OverprintedLetters.Without(page.Letters));
         for (var i = 0; i < letters.Count; i++)
         {
             var letter = letters[i];
