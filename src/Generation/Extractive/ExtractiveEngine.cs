@@ -14,7 +14,7 @@ namespace Meditron.Generation.Extractive;
 /// for numbers on dose questions, less for a sentence that reports research, near-repeats removed) and cites
 /// each one; a near-repeat from another guideline is cited as a second source, one with other numbers is kept as its
 /// own sentence. The answer holds to the best sentence's section: a sentence from elsewhere must answer a part of the
-/// question it leaves open (or be nearly as well supported), and never speaks of another population. A sentence that
+/// question it leaves open (or be nearly as well supported), and never speaks of another population or weight band. A sentence that
 /// refers back ("This should be 8 or more times in 24 hours.") is read with the sentence before it and quoted after it.
 /// The sentences read in order, passage by passage. Every answer sentence is a sentence of a passage, so its quote is on the page.
 /// </summary>
@@ -214,6 +214,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         }
 
         var asked = Populations.Of(question);
+        var weights = WeightBands.Stated(question);
         var chosen = new List<Candidate>();
         var covered = new HashSet<string>(StringComparer.Ordinal);
         foreach (var c in candidates.OrderByDescending(c => c.Score).ThenBy(c => c.PassageIndex).ThenBy(c => c.Position))
@@ -223,7 +224,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
                 break;
             }
             var needsAntecedent = c.Antecedent is { } a && !chosen.Contains(a);
-            if (c.Score <= 0 || chosen.Contains(c) || (needsAntecedent && chosen.Count + 1 >= max) || !SamePatient(asked, chosen, c))
+            if (c.Score <= 0 || chosen.Contains(c) || (needsAntecedent && chosen.Count + 1 >= max) || !SamePatient(asked, chosen, c) || WeightBands.Conflict(weights, c.Reading))
             {
                 continue;
             }

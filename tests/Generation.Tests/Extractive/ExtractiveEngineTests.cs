@@ -125,6 +125,22 @@ public class ExtractiveEngineTests
     }
 
     [Fact]
+    public async Task The_row_for_another_body_weight_never_answers_the_question()
+    {
+        // The 5–<15 kg row reads most like the question (it says "child"), but the patient weighs 19 kg.
+        EvidencePassage[] pack =
+        [
+            Evidence.Passage(1, "Artemether-lumefantrine for a child weighing 5 – < 15 kg: one tablet twice a day for 3 days."),
+            Evidence.Passage(2, "15 to <25 kg: two tablets twice a day for 3 days.", similarity: 0.3),
+        ];
+
+        var draft = await Draft(Engine(), "How many artemether-lumefantrine tablets for a 19 kg child?", pack);
+
+        Assert.Contains("two tablets", draft, StringComparison.Ordinal);
+        Assert.DoesNotContain("one tablet", draft, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_row_of_a_table_headed_by_another_age_never_answers_the_question()
     {
         EvidencePassage[] pack =
