@@ -47,6 +47,11 @@ internal sealed partial class ContentsRule : INonGuidanceRule
 
     public ChunkKind Kind => ChunkKind.Contents;
 
+    // A year ends a date or a title ("1st February, 2024", "THE REFUGEES ACT, 2021"), not a contents entry: no guideline
+    // here has 1,900 pages, and a title page's years would otherwise read as page numbers that go down.
+    [GeneratedRegex(@"^(?:19|20)\d\d$", RegexOptions.CultureInvariant)]
+    private static partial Regex Year();
+
     // A clause of an arrangement: its number or part, a dash, its capitalised title ("10—Refugee status determination interview").
     [GeneratedRegex(@"^(?:(?<clause>\d{1,3})[A-Z]?|PART\s+[IVXLC]+)\s*[—–]\s*\p{Lu}", RegexOptions.CultureInvariant)]
     private static partial Regex ArrangementEntry();
@@ -113,7 +118,7 @@ internal sealed partial class ContentsRule : INonGuidanceRule
         }
 
         var match = Entry().Match(row);
-        if (!match.Success)
+        if (!match.Success || Year().IsMatch(match.Groups["page"].Value))
         {
             return null;
         }

@@ -60,8 +60,27 @@ public sealed class NonGuidanceRuleTests
 
         Assert.True(ContentsRule.Instance.MatchesPage(titled));
         Assert.True(ContentsRule.Instance.MatchesPage(continued));
+        Assert.True(ContentsRule.Instance.MatchesPage(GazettePage));
         Assert.False(ContentsRule.Instance.MatchesPage(regulation));
     }
+
+    /// <summary>
+    /// The first page of the same regulations as extracted: the gazette's title lines above the arrangement, in body
+    /// type (no heading names it), and their years ("1st February, 2024", "THE REFUGEES ACT, 2021").
+    /// </summary>
+    private static readonly PageRows GazettePage = Page("SPECIAL ISSUE", "Kenya Gazette Supplement No. 25 1st February, 2024",
+        "(Legislative Supplement No. 22)", "LEGAL NOTICE NO. 39", "THE REFUGEES ACT, 2021", "(No. 10 of 2021)",
+        "THE REFUGEES (GENERAL) REGULATIONS, 2024", "ARRANGEMENT OF REGULATIONS", "Regulation", "PART I—PRELIMINARY", "1—Citation",
+        "PART II—RECEPTION OF REFUGEES AND ASYLUM SEEKERS", "2—Reception of asylum seekers", "3—Transit and reception centres",
+        "4—Registration of asylum seekers", "5—Onward Movers Assessment", "6—Asylum seeker pass",
+        "7—Applications to be forwarded to status determination centres", "8—When asylum seeker shall not be registered",
+        "PART III—APPLICATION FOR REFUGEE STATUS", "9—Application process", "10—Refugee status determination interview",
+        "11—Interviews of children", "12—Statement by guardians", "13—Credible testimony");
+
+    [Theory]
+    [InlineData("THE REFUGEES ACT, 2021")]
+    [InlineData("Kenya Gazette Supplement No. 25 1st February, 2024")]
+    public void A_year_is_not_a_page_number(string row) => Assert.Null(ContentsRule.PageOf(row));
 
     [Fact]
     public void A_table_whose_last_column_is_a_number_is_not_contents()
