@@ -145,6 +145,20 @@ public sealed class CorpusChunkTests(CorpusIngestion corpus)
         }
     }
 
+    [CorpusFact]
+    public async Task Symbol_and_wingdings_glyphs_are_read_as_characters_not_private_use_codes()
+    {
+        // The Solomon Islands manual sets over a thousand bullets in Symbol and Wingdings; IDSR's fonts do not say which.
+        var solomon = await ChunksOf("solomon_islands_moh_standard_treatment_manual_children_2017.pdf");
+        Assert.DoesNotContain(solomon, c => c.Text.Any(ch => ch is >= '\uF020' and <= '\uF0FF'));
+        Assert.True(solomon.Count(c => c.Text.Contains('•', StringComparison.Ordinal)) > 100);
+        foreach (var document in corpus.Documents.Json.GetProperty("documents").EnumerateArray())
+        {
+            var chunks = await ChunksOf(document.GetProperty("file").GetString()!);
+            Assert.DoesNotContain(chunks, c => c.Text.Any(ch => ch is '\uF0B7' or '\uF0A7' or '\uF0FC' or '\uF06F'));
+        }
+    }
+
     private async Task<IReadOnlyList<Core.Documents.Chunk>> ChunksOf(string file)
     {
         string documentId = corpus.Documents.Json.GetProperty("documents").EnumerateArray()

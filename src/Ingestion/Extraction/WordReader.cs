@@ -205,7 +205,7 @@ internal static class WordReader
                 size = Math.Max(size, letterSize);
             }
 
-            text.Append(letter.Value);
+            text.Append(SymbolFontGlyphs.Read(letter.Value, letter.FontName));
         }
 
         public void Flush()
