@@ -23,6 +23,13 @@ internal sealed partial class HeadingClassifier(double bodySize)
     [GeneratedRegex(@"\.{3,}|…|\s\d{1,4}$", RegexOptions.CultureInvariant)]
     private static partial Regex TocEntry();
 
+    /// <summary>
+    /// A numbered label that titles what follows ("Recommendation 6", "Annex 2", "Step 3"): it ends with a number like a
+    /// contents entry, but the number is its own, not a page's.
+    /// </summary>
+    [GeneratedRegex(@"^(?:recommendation|recommandation|recomendaci[oó]n|annex|annexe|anexo|annexure|appendix|ap[eé]ndice|step|[eé]tape|paso|module|m[oó]dulo|unit|unit[eé]|unidad|stage|phase|fase)\s+\d{1,3}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex NumberedLabel();
+
     /// <summary>A figure's caption ("Figure 7.1: Epidemic curve …"): what follows a figure is the section's text again.</summary>
     [GeneratedRegex(@"^(?:figure|fig\.|graph|graphique|gráfico|figura)\s*\d", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex FigureCaption();
@@ -46,7 +53,7 @@ internal sealed partial class HeadingClassifier(double bodySize)
 
     public HeadingCandidate? Classify(IReadOnlyList<LayoutLine> lines, string text)
     {
-        if (lines.Count > 3 || text.Length < 2 || text.Length > MaxHeadingLength || text.EndsWith('.') || text.EndsWith(',') || TocEntry().IsMatch(text)
+        if (lines.Count > 3 || text.Length < 2 || text.Length > MaxHeadingLength || text.EndsWith('.') || text.EndsWith(',') || (TocEntry().IsMatch(text) && !NumberedLabel().IsMatch(text))
             || FigureCaption().IsMatch(text) || Connective().IsMatch(text) || GradeCell().IsMatch(text))
         {
             return null;

@@ -182,6 +182,27 @@ public sealed class LayoutTests
         Assert.Equal(section, Assert.Single(blocks, b => b.Text.StartsWith("Zinc", StringComparison.Ordinal)).Section);
     }
 
+    [Fact]
+    public void A_numbered_label_is_a_heading_and_a_contents_entry_in_heading_type_is_not()
+    {
+        // The schistosomiasis guideline's recommendation boxes: "Recommendation 6" titles the box, which an earlier
+        // recommendation's "Implementation considerations" would otherwise hold.
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Text("Implementation considerations", 50, 80, 12, bold: true)
+            .Lines(50, 105, "Snail control will be essential to ultimately eliminate local transmission.")
+            .Text("Recommendation 6", 50, 150, 12, bold: true)
+            .Lines(50, 175, "In communities approaching the interruption of transmission, WHO suggests a verification framework.")
+            .Text("Snake bite 34", 50, 220, 12, bold: true)
+            .Lines(50, 245, "Text after a contents-like line stays where it was.")
+            .Build();
+
+        var blocks = TestPdf.Extract(pdf).Pages.SelectMany(p => p.Blocks).ToList();
+
+        Assert.Equal(["Implementation considerations", "Recommendation 6"], blocks.Where(b => b.Kind == BlockKind.Heading).Select(b => b.Text));
+        Assert.Equal("Recommendation 6", Assert.Single(blocks, b => b.Text.StartsWith("In communities", StringComparison.Ordinal)).Section);
+    }
+
     [Theory]
     [InlineData("15 High")]
     [InlineData("Very low")]
