@@ -14,8 +14,9 @@ namespace Meditron.Generation.Extractive;
 /// for numbers on dose questions, less for a sentence that reports research, near-repeats removed) and cites
 /// each one; a near-repeat from another guideline is cited as a second source, one with other numbers is kept as its
 /// own sentence. The answer holds to the best sentence's section: a sentence from elsewhere must answer a part of the
-/// question it leaves open (or be nearly as well supported), and never speaks of another population or weight band. A sentence that
-/// refers back ("This should be 8 or more times in 24 hours.") is read with the sentence before it and quoted after it.
+/// question it leaves open (or be nearly as well supported). No sentence speaks of another population, or of a weight
+/// band that does not hold the patient's weight. A sentence that refers back ("This should be 8 or more times in 24
+/// hours.") is read with the sentence before it and quoted after it.
 /// The sentences read in order, passage by passage. Every answer sentence is a sentence of a passage, so its quote is on the page.
 /// </summary>
 public sealed partial class ExtractiveEngine : IAnswerEngine
