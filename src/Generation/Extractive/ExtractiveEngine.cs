@@ -225,7 +225,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
                 break;
             }
             var needsAntecedent = c.Antecedent is { } a && !chosen.Contains(a);
-            if (c.Score <= 0 || chosen.Contains(c) || (needsAntecedent && chosen.Count + 1 >= max) || !SamePatient(asked, chosen, c) || WeightBands.Conflict(weights, c.Reading))
+            if (c.Score <= 0 || chosen.Contains(c) || (needsAntecedent && chosen.Count + 1 >= max) || !SamePatient(asked, weights, chosen, c))
             {
                 continue;
             }
@@ -299,11 +299,12 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
 
     /// <summary>
     /// A sentence about another population than the question's is not an answer; without one in the question, the
-    /// first chosen sentence sets it, so that doses for two populations are never mixed in one answer.
+    /// first chosen sentence sets it, so that doses for two populations are never mixed in one answer. Nor is a sentence
+    /// whose weight bands do not hold the weight the question gives its patient.
     /// </summary>
-    private static bool SamePatient(Population asked, List<Candidate> chosen, Candidate candidate)
+    private static bool SamePatient(Population asked, IReadOnlyList<double> weights, List<Candidate> chosen, Candidate candidate)
     {
-        if (Populations.Conflict(asked, candidate.Population))
+        if (Populations.Conflict(asked, candidate.Population) || WeightBands.Conflict(weights, candidate.Reading))
         {
             return false;
         }

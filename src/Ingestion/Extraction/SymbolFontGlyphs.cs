@@ -38,11 +38,11 @@ internal static class SymbolFontGlyphs
         ['\u00F1'] = "⇧", ['\u00F2'] = "⇩", ['\u00FB'] = "✗", ['\u00FC'] = "✓", ['\u00FD'] = "☒", ['\u00FE'] = "☑",
     }.ToFrozenDictionary();
 
-    private static readonly FrozenDictionary<char, string> ListMarks = new Dictionary<char, string>
-    {
-        ['\u00B7'] = "•", ['\u00A7'] = "▪", ['\u00D8'] = "➢", ['\u00FC'] = "✓", ['\u006C'] = "●", ['\u006E'] = "■",
-        ['\u0071'] = "❑", ['\u0076'] = "❖",
-    }.ToFrozenDictionary();
+    /// <summary>Symbol's bullet and Wingdings' list marks, read as those fonts' tables read them.</summary>
+    private static readonly FrozenDictionary<char, string> ListMarks =
+        new[] { '\u00B7' }.Select(code => KeyValuePair.Create(code, Symbol[code]))
+            .Concat(new[] { '\u00A7', '\u00D8', '\u00FC', '\u006C', '\u006E', '\u0071', '\u0076' }.Select(code => KeyValuePair.Create(code, Wingdings[code])))
+            .ToFrozenDictionary();
 
     /// <summary>The letter's text, with a Symbol or Wingdings private-use code read as its character.</summary>
     public static string Read(string value, string? fontName)
