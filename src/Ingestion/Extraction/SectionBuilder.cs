@@ -68,9 +68,11 @@ internal static class SectionBuilder
                         b++;
                     }
 
-                    var level = LevelOf(heading, tiers, maxNumberedSize, stack);
+                    var annex = heading.IsSideNote ? null : DocumentDivisions.Label(heading.Text);
+                    var annexPart = !heading.IsSideNote && DocumentDivisions.IsPartTitle(heading.Text);
+                    var level = annex is not null || annexPart ? DivisionLevel(annex, stack) : LevelOf(heading, tiers, maxNumberedSize, stack);
                     stack.RemoveAll(h => h.Level >= level);
-                    stack.Add(new OpenHeading(level, heading.Text, heading.NumberedLevel > 0, heading.FontSize, heading.IsSideNote));
+                    stack.Add(new OpenHeading(level, heading.Text, heading.NumberedLevel > 0, heading.FontSize, heading.IsSideNote) { Annex = annex, AnnexPart = annexPart });
                     blocks.Add(PageBlock.Of(new TextBlock(BlockKind.Heading, heading.Text, Path(stack), level), lines));
                 }
                 else if (texts.TryGetValue(block, out var text))
@@ -133,6 +135,22 @@ internal static class SectionBuilder
         return Math.Min(deepest.Level + 1 + tiers.Count(t => t < deepest.Size - Same && t > size + Same), 9);
     }
 
+    /// <summary>
+    /// An annex or appendix (<see cref="DocumentDivisions"/>) closes the sections open above it: it nests only in the
+    /// annex it is a part of ("Annex 4.2" in "Annex 4"), else in the part that holds the annexes, else it is level 1.
+    /// The part title itself ("Annexes") is level 1.
+    /// </summary>
+    private static int DivisionLevel(string? annex, List<OpenHeading> stack)
+    {
+        if (annex is null)
+        {
+            return 1;
+        }
+        var parent = stack.LastOrDefault(h => h.Annex is { } open && DocumentDivisions.IsPartOf(annex, open))
+            ?? stack.LastOrDefault(h => h.AnnexPart);
+        return parent is null ? 1 : Math.Min(parent.Level + 1, 9);
+    }
+
     /// <summary>Heading font sizes used at least twice, largest first.</summary>
     private static List<double> Tiers(IEnumerable<HeadingCandidate> candidates) =>
         candidates.GroupBy(c => Math.Round(c.FontSize * 2) / 2)
@@ -141,7 +159,14 @@ internal static class SectionBuilder
             .OrderDescending()
             .ToList();
 
-    private sealed record OpenHeading(int Level, string Text, bool Numbered, double Size, bool SideNote);
+    private sealed record OpenHeading(int Level, string Text, bool Numbered, double Size, bool SideNote)
+    {
+        /// <summary>The label of the annex this heading opens ("4F", "A"), else null.</summary>
+        public string? Annex { get; init; }
+
+        /// <summary>The heading titles the part that holds the annexes ("Annexes").</summary>
+        public bool AnnexPart { get; init; }
+    }
 
     private static string Path(List<OpenHeading> stack) =>
         string.Join(PathSeparator, stack.Select(h => h.Text));

@@ -226,6 +226,40 @@ public sealed class LayoutTests
     }
 
     [Fact]
+    public void An_annex_closes_the_sections_open_above_it_and_its_own_parts_nest_under_it()
+    {
+        // IDSR section 7: "Annex 7B" came after subsection 7.4.3.3 in smaller type and was filed under it; the CDC
+        // guide's "APPENDIX A" was filed under the bigger "REFERENCES" title before it.
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Text("7 Risk communication", 50, 80, 16, bold: true)
+            .Lines(50, 110, TestPdf.Body(1))
+            .Text("7.4.3 Periodic testing of the plan", 50, 170, 12, bold: true)
+            .Lines(50, 195, TestPdf.Body(2))
+            .NewPage()
+            .Text("REFERENCES", 50, 80, 18, bold: true)
+            .Lines(50, 110, TestPdf.Body(3))
+            .Text("Annex 7B: Sample district outbreak report", 50, 170, 12, bold: true)
+            .Lines(50, 195, "Write the report within two weeks of the end of the outbreak and send it", TestPdf.Body(4))
+            .Text("Methods", 50, 260, 11, bold: true)
+            .Lines(50, 285, "Methods of the outbreak investigation are described here in full", TestPdf.Body(5))
+            .NewPage()
+            .Text("Annex 7B.1 Line list", 50, 80, 12, bold: true)
+            .Lines(50, 110, "The line list holds one row for each case seen during the outbreak", TestPdf.Body(6))
+            .Text("Annex 7C: Situation report template", 50, 170, 12, bold: true)
+            .Lines(50, 195, "The situation report template is filled in every week by the district", TestPdf.Body(7))
+            .Build();
+
+        var blocks = TestPdf.Extract(pdf).Pages.SelectMany(p => p.Blocks).ToList();
+
+        string SectionOf(string start) => Assert.Single(blocks, b => b.Text.StartsWith(start, StringComparison.Ordinal)).Section;
+        Assert.Equal("Annex 7B: Sample district outbreak report", SectionOf("Write the report"));
+        Assert.Equal("Annex 7B: Sample district outbreak report > Methods", SectionOf("Methods of the outbreak"));
+        Assert.Equal("Annex 7B: Sample district outbreak report > Annex 7B.1 Line list", SectionOf("The line list"));
+        Assert.Equal("Annex 7C: Situation report template", SectionOf("The situation report"));
+    }
+
+    [Fact]
     public void A_bigger_unnumbered_heading_after_a_smaller_one_closes_it_instead_of_nesting_under_it()
     {
         using var builder = new TestPdf();
