@@ -6,8 +6,8 @@ namespace Meditron.Ingestion.Extraction;
 /// Annexes and appendices: divisions of the document beside its chapters, never inside the section that happens to be
 /// open above them. "Annex 7B: Sample district outbreak report" after "7.4.3.3 Periodic testing of the risk
 /// communication plan" is not part of that subsection, and "APPENDIX A: INFECTION PREVENTION CHECKLIST" set smaller
-/// than the "REFERENCES" title before it is not a reference. An annex's own parts nest under it: "Annex 4.2" under
-/// "Annex 4", and the numbered headings that follow it ("1. Treating cholera") under the annex.
+/// than the "REFERENCES" title before it is not a reference. An annex's own parts nest under it ("Annex 4.2" under
+/// "Annex 4"), and every annex under the part title that holds them ("Annexes"), where there is one.
 /// </summary>
 internal static partial class DocumentDivisions
 {
