@@ -99,11 +99,17 @@ internal static partial class AnswerUnits
                     marked |= IsMarked(passage, spans, end);
                 }
             }
-            var raw = passage[spans[s].Start..(spans[end].Start + spans[end].Length)];
-            var text = TextFolding.CollapseWhitespace(raw);
-            if (IsQuotable(text) && !IsTitleBlock(raw) && !IsHeading(text) && !(end == s && IsEmptyLeadIn(text)))
+            var span = passage[spans[s].Start..(spans[end].Start + spans[end].Length)];
+            // A list keeps its short items; a sentence is cut at the stacks of labels around it (LabelStacks).
+            var pieces = end == s && !IsTitleBlock(span) ? LabelStacks.Pieces(span) : [(0, span.Length)];
+            foreach (var (start, length) in pieces)
             {
-                yield return (text, from + spans[s].Start);
+                var raw = span.Substring(start, length);
+                var text = TextFolding.CollapseWhitespace(raw);
+                if (IsQuotable(text) && !IsTitleBlock(raw) && !IsHeading(text) && !(end == s && IsEmptyLeadIn(text)))
+                {
+                    yield return (text, from + spans[s].Start + start);
+                }
             }
         }
     }

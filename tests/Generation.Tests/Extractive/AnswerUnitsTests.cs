@@ -10,6 +10,37 @@ public class AnswerUnitsTests
         "Outcome\nContacts are defined as persons who:\n1. Sleep in the same household with a suspected case; 2. Have direct physical contact with the case (dead or alive); 3. Have touched the linen of the case.";
 
     [Fact]
+    public void A_stack_of_form_labels_ends_the_sentence_before_it_and_the_text_between_two_stacks_is_not_quoted()
+    {
+        // IDSR's sample outbreak report (section 7, p. 28) and contact-tracing form (section 4, p. 29); the Uganda
+        // protocols' convulsion flowchart; the healthy-diet guide's heading set over two lines.
+        const string Report = "Interval between end of the outbreak [date 1] and finalization of outbreak report sent to national level [date 2] (Target: 2 weeks)\nDate 1\nDate 2\nInterval\nIndicator\nThe report is sent with the line list and the case forms.";
+        const string Form = "Family Name\nFirst Name\nAge\nSex\nDate of last contact\nDay of Follow-up\n1 2\n3 4\n5 6\nRecord O if the contact has not developed fever or bleeding.";
+        const string Flowchart = "Child convulsing for more than 5 minutes\nY\nN\nChild having a third convulsion lasting less than 5 minutes in 2 hours.";
+        const string Heading = "Fruits and\nvegetables\nEating at least 400 g of fruits and vegetables per day reduces the risk of noncommunicable diseases.";
+
+        Assert.Equal(["Interval between end of the outbreak [date 1] and finalization of outbreak report sent to national level [date 2] (Target: 2 weeks)",
+            "The report is sent with the line list and the case forms."], AnswerUnits.Of(Report));
+        Assert.Equal(["Record O if the contact has not developed fever or bleeding."], AnswerUnits.Of(Form));
+        Assert.Equal(["Child convulsing for more than 5 minutes", "Child having a third convulsion lasting less than 5 minutes in 2 hours."], AnswerUnits.Of(Flowchart));
+        Assert.Equal(["Eating at least 400 g of fruits and vegetables per day reduces the risk of noncommunicable diseases."], AnswerUnits.Of(Heading));
+        foreach (var passage in new[] { Report, Form, Flowchart, Heading })
+        {
+            Assert.All(AnswerUnits.Located(passage), u => Assert.Equal(u.Text, TextFolding.CollapseWhitespace(passage.Substring(u.Start, u.Text.Length))));
+        }
+    }
+
+    [Fact]
+    public void Short_list_items_after_a_lead_in_and_a_sentence_wrapped_in_short_lines_are_kept()
+    {
+        Assert.Equal(["Danger signs: Lethargy Convulsions Vomits everything"], AnswerUnits.Of("Danger signs:\nLethargy\nConvulsions\nVomits everything"));
+        Assert.Equal(["Give amoxicillin 40 mg/kg twice daily for 5 days."], AnswerUnits.Of("Give amoxicillin 40 mg/kg\ntwice daily\nfor 5 days."));
+        // Wrapped in a narrow column: the sentence runs on in lower case after its short lines.
+        Assert.Equal(["Give amoxicillin by mouth to the child twice daily at home for 5 days and see the child again in 3 days."],
+            AnswerUnits.Of("Give amoxicillin by mouth to the child\ntwice daily\nat home\nfor 5 days and see the child again in 3 days."));
+    }
+
+    [Fact]
     public void A_lead_in_is_quoted_with_the_list_items_that_follow_it()
     {
         var units = AnswerUnits.Of(ContactDefinition).ToList();
