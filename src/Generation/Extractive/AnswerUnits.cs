@@ -100,8 +100,12 @@ internal static partial class AnswerUnits
                 }
             }
             var span = passage[spans[s].Start..(spans[end].Start + spans[end].Length)];
+            if (IsTitleBlock(span))
+            {
+                continue; // never quoted, whole or in pieces
+            }
             // A list keeps its short items; a sentence is cut at the stacks of labels around it (LabelStacks).
-            var pieces = end == s && !IsTitleBlock(span) ? LabelStacks.Pieces(span) : [(0, span.Length)];
+            var pieces = end == s ? LabelStacks.Pieces(span) : [(0, span.Length)];
             foreach (var (start, length) in pieces)
             {
                 var raw = span.Substring(start, length);

@@ -22,27 +22,27 @@ internal static class LabelStacks
     public static IEnumerable<(int Start, int Length)> Pieces(string span)
     {
         ArgumentNullException.ThrowIfNull(span);
-        var lines = Lines(span);
+        var lines = TableRows.Lines(span);
         var pieceStart = 0;
         var afterStack = false;
         var i = 0;
         while (i < lines.Count)
         {
             var j = i;
-            while (j < lines.Count && IsLabel(span, lines[j]))
+            while (j < lines.Count && IsLabel(lines[j].Text))
             {
                 j++;
             }
             // A sentence that runs on in lower case after the short lines was wrapped in a narrow column ("Give amoxicillin by
             // mouth / twice daily / at home / for 5 days …"): its lines are not labels.
-            if (j - i >= MinLines && !(j < lines.Count && ContinuesInLowerCase(span, lines[j])))
+            if (j - i >= MinLines && !(j < lines.Count && ContinuesInLowerCase(lines[j].Text)))
             {
                 if (!afterStack && Trimmed(span, pieceStart, lines[i].Start) is { Length: > 0 } before)
                 {
                     yield return before;
                 }
                 afterStack = true;
-                pieceStart = lines[j - 1].Start + lines[j - 1].Length;
+                pieceStart = lines[j - 1].Start + lines[j - 1].Text.Length;
                 i = j;
             }
             else
@@ -56,32 +56,17 @@ internal static class LabelStacks
         }
     }
 
-    private static bool IsLabel(string span, (int Start, int Length) line)
+    private static bool IsLabel(string line)
     {
-        var text = span.AsSpan(line.Start, line.Length).Trim().ToString();
+        var text = line.Trim();
         return text.Length > 0
             && TextFolding.CountWords(text) <= MaxWords
             && text[^1] is not ('.' or ':' or '?' or '!' or ';' or ',')
             && !SentenceSplitter.StartsListItem(text);
     }
 
-    private static bool ContinuesInLowerCase(string span, (int Start, int Length) line) =>
-        span.AsSpan(line.Start, line.Length).TrimStart() is { Length: > 0 } text && char.IsLower(text[0]);
-
-    private static List<(int Start, int Length)> Lines(string span)
-    {
-        var lines = new List<(int, int)>();
-        var start = 0;
-        for (var k = 0; k <= span.Length; k++)
-        {
-            if (k == span.Length || span[k] == '\n')
-            {
-                lines.Add((start, k - start));
-                start = k + 1;
-            }
-        }
-        return lines;
-    }
+    private static bool ContinuesInLowerCase(string line) =>
+        line.TrimStart() is { Length: > 0 } text && char.IsLower(text[0]);
 
     private static (int Start, int Length) Trimmed(string span, int start, int end)
     {

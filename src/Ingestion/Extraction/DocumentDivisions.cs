@@ -11,8 +11,11 @@ namespace Meditron.Ingestion.Extraction;
 /// </summary>
 internal static partial class DocumentDivisions
 {
+    /// <summary>The words that name an annex or appendix (English, French, Spanish), as a regular-expression alternation.</summary>
+    public const string AnnexWords = "annex|annexe|annexure|appendix|anexo|ap[eé]ndice";
+
     /// <summary>"Annex 4F:", "APPENDIX A:", "Annexe B", "Anexo 2", "Annex 7 F", "Annex 4.2 Safety of …", "Annex 7B.1": the label case-sensitive, so "Annex to the …" is no label.</summary>
-    [GeneratedRegex(@"^(?i:annex|annexe|annexure|appendix|anexo|ap[eé]ndice)\s+(?<label>[0-9]+(?:\.[0-9]+)*(?:\s?[A-Z](?![\p{L}]))?(?:\.[0-9]+)*|[A-Z]{1,4}(?![\p{L}]))(?=$|[\s:.,–—-])", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?i:" + AnnexWords + @")\s+(?<label>[0-9]+(?:\.[0-9]+)*(?:\s?[A-Z](?![\p{L}]))?(?:\.[0-9]+)*|[A-Z]{1,4}(?![\p{L}]))(?=$|[\s:.,–—-])", RegexOptions.CultureInvariant)]
     private static partial Regex Labelled();
 
     /// <summary>The title of the part that holds the annexes ("Annexes", "Appendices", "Anexos").</summary>

@@ -27,7 +27,7 @@ internal sealed partial class HeadingClassifier(double bodySize)
     /// A numbered label that titles what follows ("Recommendation 6", "Annex 2", "Step 3"): it ends with a number like a
     /// contents entry, but the number is its own, not a page's.
     /// </summary>
-    [GeneratedRegex(@"^(?:recommendation|recommandation|recomendaci[oó]n|annex|annexe|anexo|annexure|appendix|ap[eé]ndice|step|[eé]tape|paso|module|m[oó]dulo|unit|unit[eé]|unidad|stage|phase|fase)\s+\d{1,3}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"^(?:recommendation|recommandation|recomendaci[oó]n|" + DocumentDivisions.AnnexWords + @"|step|[eé]tape|paso|module|m[oó]dulo|unit|unit[eé]|unidad|stage|phase|fase)\s+\d{1,3}$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex NumberedLabel();
 
     /// <summary>A figure's caption ("Figure 7.1: Epidemic curve …"): what follows a figure is the section's text again.</summary>
