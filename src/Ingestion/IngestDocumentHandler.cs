@@ -142,8 +142,11 @@ public sealed partial class IngestDocumentHandler(
         foreach (var batch in chunks.Chunk(EmbeddingBatch))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            float[][] vectors = embedder.Embed(batch.Select(c => SectionChunker.EmbeddingText(c, title)).ToArray(), EmbeddingPurpose.Passage, cancellationToken);
-            embedded.AddRange(batch.Zip(vectors, (chunk, vector) => new EmbeddedChunk(chunk, vector)));
+            // Each chunk twice in one call: under its title and section path (what search compares) and its text alone
+            // (what an answer's evidence similarity compares, kept so that answers need not embed it again).
+            string[] texts = [.. batch.Select(c => SectionChunker.EmbeddingText(c, title)), .. batch.Select(c => c.Text)];
+            float[][] vectors = embedder.Embed(texts, EmbeddingPurpose.Passage, cancellationToken);
+            embedded.AddRange(batch.Select((chunk, i) => new EmbeddedChunk(chunk, vectors[i], vectors[batch.Length + i])));
             chunksEmbedded?.Invoke(embedded.Count);
         }
         return embedded;

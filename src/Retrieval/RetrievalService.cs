@@ -108,6 +108,7 @@ public sealed partial class RetrievalService(
         Section = hit.Chunk.Section,
         Text = hit.Chunk.Text,
         Current = hit.Source.Current,
+        TextVector = hit.TextVector,
     };
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Information, Message = "Search ({Mode}) returned {Count} results in {ElapsedMs} ms")]

@@ -38,6 +38,31 @@ public sealed class AskServiceTests
     }
 
     [Fact]
+    public async Task Evidence_similarities_come_from_the_text_vectors_kept_at_ingestion_and_equal_the_passages_embedded_again()
+    {
+        await using var host = await TestHost.StartAsync(replace: services =>
+        {
+            services.AddSingleton<OnnxEmbedder>();
+            services.AddSingleton(sp => new CountingEmbedder(sp.GetRequiredService<OnnxEmbedder>()));
+            services.AddSingleton<IEmbedder>(sp => sp.GetRequiredService<CountingEmbedder>());
+        });
+        await IngestAsync(host, "ors.pdf", SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool.", "Continue breastfeeding."));
+        var counting = host.Services.GetRequiredService<CountingEmbedder>();
+        int before = counting.Texts.Count;
+
+        var prepared = await host.Services.GetRequiredService<AskService>().PrepareAsync(Question, topK: 3, new AnswerOptions(), CancellationToken.None);
+
+        Assert.Equal([Question], counting.Texts.Skip(before)); // no passage embedded again
+        var evidence = prepared.Message.Evidence;
+        Assert.NotEmpty(evidence);
+        var again = host.Services.GetRequiredService<OnnxEmbedder>().Embed(evidence.Select(p => p.Text).ToList(), EmbeddingPurpose.Passage);
+        for (var i = 0; i < evidence.Count; i++)
+        {
+            Assert.Equal(System.Numerics.Tensors.TensorPrimitives.Dot(prepared.Message.QuestionVector!, again[i]), evidence[i].Similarity!.Value, 4);
+        }
+    }
+
+    [Fact]
     public async Task The_evidence_carries_the_question_vector_and_a_similarity_per_passage()
     {
         await using var host = await TestHost.StartAsync();

@@ -5,9 +5,11 @@ using Meditron.Core.Retrieval;
 namespace Meditron.Application.Answering;
 
 /// <summary>
-/// Each passage's dense similarity to the query: the passages embedded as passages, dotted with the query's vector (the
-/// embeddings are normalised, so this is the cosine). An absolute score, the same for every query: what /v1/ask declines
-/// under (Answer:MinEvidenceSimilarity), where the hybrid ranking's fused score only orders one query's passages.
+/// Each passage's dense similarity to the query: the passage's text embedded as a passage, dotted with the query's vector
+/// (the embeddings are normalised, so this is the cosine). An absolute score, the same for every query: what /v1/ask
+/// declines under (Answer:MinEvidenceSimilarity), where the hybrid ranking's fused score only orders one query's passages.
+/// The index keeps each chunk's text vector from ingestion; only passages without one (a store written before it was
+/// kept) are embedded here.
 /// </summary>
 public static class PassageSimilarity
 {
@@ -16,11 +18,17 @@ public static class PassageSimilarity
         ArgumentNullException.ThrowIfNull(embedder);
         ArgumentNullException.ThrowIfNull(queryVector);
         ArgumentNullException.ThrowIfNull(passages);
-        if (passages.Count == 0)
+        var vectors = new float[passages.Count][];
+        // A stored vector of another size is another model's (the index refuses to mix models, so this is a guard only).
+        var missing = Enumerable.Range(0, passages.Count).Where(i => passages[i].TextVector?.Length != queryVector.Length).ToList();
+        if (missing.Count > 0)
         {
-            return [];
+            float[][] embedded = embedder.Embed(missing.Select(i => passages[i].Text).ToList(), EmbeddingPurpose.Passage, cancellationToken);
+            for (var m = 0; m < missing.Count; m++)
+            {
+                vectors[missing[m]] = embedded[m];
+            }
         }
-        float[][] vectors = embedder.Embed(passages.Select(p => p.Text).ToList(), EmbeddingPurpose.Passage, cancellationToken);
-        return vectors.Select(v => TensorPrimitives.Dot(queryVector, v)).ToArray();
+        return passages.Select((p, i) => TensorPrimitives.Dot(queryVector, vectors[i] ?? p.TextVector!)).ToArray();
     }
 }

@@ -23,4 +23,10 @@ public sealed record SearchResult
     /// <summary>Where the caller can open the page (the API's /v1/documents/{id}/content#page=N); null (and left out of the JSON) elsewhere.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public string? Url { get; init; }
+    /// <summary>
+    /// The stored vector of the passage's text alone, for the answer's evidence similarity (null: the index holds none, the
+    /// passage is embedded when needed). Never serialized: it stays in the process that searched.
+    /// </summary>
+    [JsonIgnore]
+    public float[]? TextVector { get; init; }
 }

@@ -153,6 +153,11 @@ internal static class EmbeddedSchema
         CREATE INDEX ix_feedback_created ON feedback (created_at, id);
         CREATE INDEX ix_feedback_request ON feedback (request_id);
         """,
+        // 9: each chunk's text embedded alone (EmbeddedChunk.TextVector), for an answer's evidence similarity. Chunks
+        // stored before have none; answers embed those when they need them, until the document is ingested again.
+        """
+        ALTER TABLE chunks ADD COLUMN text_vector BLOB NULL;
+        """,
     ];
 
     public static int LatestVersion => Migrations.Count;

@@ -52,7 +52,7 @@ internal sealed class EmbeddedSearch(EmbeddedStore store, Func<EmbeddingModel>? 
         var top = ranked.Take(query.Limit).ToList();
         var chunks = await ReadChunksAsync(top.Select(t => t.Item1).ToList(), cancellationToken).ConfigureAwait(false);
         return top.Where(t => chunks.ContainsKey(t.Item1))
-            .Select(t => new IndexHit(chunks[t.Item1], snapshot.Documents[snapshot.DocumentOf(t.Item1)], t.Item2))
+            .Select(t => new IndexHit(chunks[t.Item1].Chunk, snapshot.Documents[snapshot.DocumentOf(t.Item1)], t.Item2, chunks[t.Item1].TextVector))
             .ToList();
     }
 
@@ -200,17 +200,18 @@ internal sealed class EmbeddedSearch(EmbeddedStore store, Func<EmbeddingModel>? 
             return hits;
         }, cancellationToken);
 
-    private Task<Dictionary<long, Chunk>> ReadChunksAsync(IReadOnlyList<long> rowIds, CancellationToken cancellationToken) =>
+    /// <summary>The hits' chunks, each with its stored text vector (null for chunks stored before it was kept).</summary>
+    private Task<Dictionary<long, (Chunk Chunk, float[]? TextVector)>> ReadChunksAsync(IReadOnlyList<long> rowIds, CancellationToken cancellationToken) =>
         store.ReadAsync(async (connection, ct) =>
         {
             using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT rowid, {SqliteChunkIndex.Columns} FROM chunks WHERE rowid IN (SELECT value FROM json_each($rows));";
+            command.CommandText = $"SELECT rowid, {SqliteChunkIndex.Columns}, text_vector FROM chunks WHERE rowid IN (SELECT value FROM json_each($rows));";
             command.Parameters.AddWithValue("$rows", JsonSerializer.Serialize(rowIds));
-            var chunks = new Dictionary<long, Chunk>();
+            var chunks = new Dictionary<long, (Chunk, float[]?)>();
             using var reader = await command.ExecuteReaderAsync(ct).ConfigureAwait(false);
             while (await reader.ReadAsync(ct).ConfigureAwait(false))
             {
-                chunks[reader.GetInt64(0)] = SqliteChunkIndex.ReadChunk(reader, offset: 1);
+                chunks[reader.GetInt64(0)] = (SqliteChunkIndex.ReadChunk(reader, offset: 1), SqliteChunkIndex.ReadOptionalVector(reader, 1 + SqliteChunkIndex.ColumnCount));
             }
             return chunks;
         }, cancellationToken);

@@ -20,7 +20,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
     internal const string Columns =
         "document_id, chunk_no, text, page_start, page_end, page_label, page_label_end, section, language, ocr, token_count, kind";
 
-    /// <summary>How many columns <see cref="Columns"/> names (the vector, when read, comes after them).</summary>
+    /// <summary>How many columns <see cref="Columns"/> names (the vectors, when read, come after them).</summary>
     internal const int ColumnCount = 12;
 
     private readonly EmbeddedStore _store;
@@ -185,7 +185,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
             using var command = connection.CreateCommand();
             command.CommandText =
                 $"""
-                SELECT {string.Join(", ", Columns.Split(", ").Select(c => "c." + c))}, c.vector
+                SELECT {string.Join(", ", Columns.Split(", ").Select(c => "c." + c))}, c.vector, c.text_vector
                 FROM chunks AS c JOIN documents AS d ON d.document_id = c.document_id
                 WHERE d.status = 'indexed' AND (d.current = 1 OR $all = 1)
                 ORDER BY c.document_id, c.chunk_no;
@@ -194,7 +194,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
             using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                yield return new EmbeddedChunk(ReadChunk(reader), ReadVector(reader, ColumnCount));
+                yield return new EmbeddedChunk(ReadChunk(reader), ReadVector(reader, ColumnCount), ReadOptionalVector(reader, ColumnCount + 1));
             }
         }
     }
@@ -219,8 +219,8 @@ public sealed class SqliteChunkIndex : IChunkIndex
             insert.Transaction = transaction;
             insert.CommandText =
                 $"""
-                INSERT INTO chunks ({Columns}, vector)
-                VALUES ($id, $no, $text, $pageStart, $pageEnd, $pageLabel, $pageLabelEnd, $section, $language, $ocr, $tokens, $kind, $vector);
+                INSERT INTO chunks ({Columns}, vector, text_vector)
+                VALUES ($id, $no, $text, $pageStart, $pageEnd, $pageLabel, $pageLabelEnd, $section, $language, $ocr, $tokens, $kind, $vector, $textVector);
                 """;
             var id = insert.Parameters.Add("$id", SqliteType.Text);
             var no = insert.Parameters.Add("$no", SqliteType.Integer);
@@ -235,6 +235,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
             var tokens = insert.Parameters.Add("$tokens", SqliteType.Integer);
             var kind = insert.Parameters.Add("$kind", SqliteType.Text);
             var vector = insert.Parameters.Add("$vector", SqliteType.Blob);
+            var textVector = insert.Parameters.Add("$textVector", SqliteType.Blob);
             insert.Prepare();
             using var insertTerms = connection.CreateCommand();
             insertTerms.Transaction = transaction;
@@ -249,7 +250,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                 }
-                var (chunk, values) = chunks[i];
+                var (chunk, values, textValues) = chunks[i];
                 no.Value = chunk.ChunkNo;
                 text.Value = chunk.Text;
                 pageStart.Value = chunk.PageStart;
@@ -262,6 +263,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
                 tokens.Value = chunk.TokenCount;
                 kind.Value = ChunkKindNames.Of(chunk.Kind);
                 vector.Value = VectorCodec.Encode(values);
+                textVector.Value = textValues is null ? DBNull.Value : VectorCodec.Encode(textValues);
                 // Microsoft.Data.Sqlite runs synchronously either way; the sync call skips a Task per row.
                 insert.ExecuteNonQuery();
                 terms.Value = Bm25Terms.ForChunk(chunk, title);
@@ -300,4 +302,7 @@ public sealed class SqliteChunkIndex : IChunkIndex
 
     private static float[] ReadVector(SqliteDataReader reader, int ordinal) =>
         VectorCodec.Decode(reader.GetFieldValue<byte[]>(ordinal));
+
+    internal static float[]? ReadOptionalVector(SqliteDataReader reader, int ordinal) =>
+        reader.IsDBNull(ordinal) ? null : ReadVector(reader, ordinal);
 }

@@ -47,6 +47,10 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
     private volatile bool _serverChecked;
     private volatile bool _initialized;
     private volatile bool _embeddingModelChecked;
+    // Learned from the collection's info (by InitializeAsync, the model check, or the first search): collections made
+    // before text vectors were kept have none, so nothing is written to or asked of them.
+    private volatile bool _hasTextVector;
+    private volatile bool _layoutKnown;
 
     /// <param name="embeddingModel">
     /// The configured embedding model, asked for at the first write or dense search rather than here (loading the model
@@ -87,7 +91,8 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         await EnsureEmbeddingModelAsync(record: true, cancellationToken).ConfigureAwait(false);
         var watch = Stopwatch.StartNew();
         var ids = chunks.Select(c => PointIds.For(source.DocumentId, source.Edition, c.Chunk.ChunkNo)).ToList();
-        var points = chunks.Select(c => QdrantPointMapper.ToPoint(source, c, _options.DenseVectorName, _options.SparseVectorName));
+        var textVectorName = _hasTextVector ? _options.TextVectorName : null;
+        var points = chunks.Select(c => QdrantPointMapper.ToPoint(source, c, _options.DenseVectorName, _options.SparseVectorName, textVectorName));
         foreach (var batch in QdrantBatches.Split(points, _options.UpsertBatchSize, _options.UpsertBatchBytes))
         {
             var request = QdrantWrites.Upsert(_options.Collection, batch);
@@ -170,6 +175,10 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         {
             await EnsureEmbeddingModelAsync(record: false, cancellationToken).ConfigureAwait(false);
         }
+        if (!_layoutKnown)
+        {
+            LearnLayout(await ReadAsync(ct => _reads.GetCollectionInfoAsync(_options.Collection, ct), cancellationToken).ConfigureAwait(false));
+        }
         var watch = Stopwatch.StartNew();
         var answers = await ReadAsync(ct => _reads.QueryBatchAsync(_options.Collection, plan.Sides, cancellationToken: ct), cancellationToken).ConfigureAwait(false);
         var ranked = QdrantRanking.Rank(plan, answers.Select(a => (IReadOnlyList<RankedChunk>)QdrantRanking.Side(a.Result)).ToList());
@@ -178,12 +187,18 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
             return [];
         }
 
-        // The full payload of the hits only; a point deleted in between is left out, as the embedded index does.
+        // The full payload of the hits only (and their text vectors where kept); a point deleted in between is left out,
+        // as the embedded index does.
         var ids = ranked.Select(r => r.Chunk.Id).ToList();
-        var points = await ReadAsync(ct => _reads.RetrieveAsync(_options.Collection, ids, payloadSelector: true, vectorSelector: false, cancellationToken: ct), cancellationToken)
+        var vectors = _hasTextVector
+            ? new WithVectorsSelector { Include = new VectorsSelector { Names = { _options.TextVectorName } } }
+            : new WithVectorsSelector { Enable = false };
+        var points = await ReadAsync(ct => _reads.RetrieveAsync(_options.Collection, ids, new WithPayloadSelector { Enable = true }, vectors, cancellationToken: ct), cancellationToken)
             .ConfigureAwait(false);
-        var payloads = points.ToDictionary(p => p.Id, p => p.Payload);
-        var hits = ranked.Where(r => payloads.ContainsKey(r.Chunk.Id)).Select(r => QdrantPointMapper.ToHit(payloads[r.Chunk.Id], r.Score)).ToList();
+        var byId = points.ToDictionary(p => p.Id);
+        var hits = ranked.Where(r => byId.ContainsKey(r.Chunk.Id))
+            .Select(r => QdrantPointMapper.ToHit(byId[r.Chunk.Id].Payload, r.Score, QdrantPointMapper.DenseOf(byId[r.Chunk.Id].Vectors, _options.TextVectorName)))
+            .ToList();
         QdrantLog.Searched(_logger, query.Mode, hits.Count, watch.ElapsedMilliseconds);
         return hits;
     }
@@ -232,6 +247,7 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
             {
                 var info = await CallAsync(ct => _reads.GetCollectionInfoAsync(_options.Collection, ct), cancellationToken).ConfigureAwait(false);
                 QdrantSchema.Check(info, _options);
+                LearnLayout(info);
             }
             else
             {
@@ -245,6 +261,8 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
                         sparseVectorsConfig: QdrantSchema.SparseVectors(_options),
                         cancellationToken: ct), cancellationToken).ConfigureAwait(false);
                     QdrantLog.CollectionCreated(_logger, _options.Collection, _options.DenseVectorName, _options.Dimension, _options.SparseVectorName);
+                    _hasTextVector = true;
+                    _layoutKnown = true;
                 }
                 catch (RpcException e) when (QdrantRetry.IsAlreadyExists(e))
                 {
@@ -257,6 +275,7 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
                     var info = await _notReadyRetry.ExecuteAsync(async ct => await _reads.GetCollectionInfoAsync(_options.Collection, ct).ConfigureAwait(false), cancellationToken)
                         .ConfigureAwait(false);
                     QdrantSchema.Check(info, _options);
+                    LearnLayout(info);
                 }
             }
             await CreatePayloadIndexesAsync(retry: createdElsewhere, cancellationToken).ConfigureAwait(false);
@@ -321,6 +340,7 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
         }
         var configured = _embeddingModel();
         var info = await ReadAsync(ct => _reads.GetCollectionInfoAsync(_options.Collection, ct), cancellationToken).ConfigureAwait(false);
+        LearnLayout(info);
         if (!QdrantEmbeddingModel.NeedsRecord(info, configured, _options.Collection))
         {
             _embeddingModelChecked = true;
@@ -332,6 +352,12 @@ public sealed class QdrantChunkIndex : IChunkIndex, IDisposable
             QdrantLog.EmbeddingModelRecorded(_logger, _options.Collection, configured.Id, configured.Dimension);
             _embeddingModelChecked = true;
         }
+    }
+
+    private void LearnLayout(CollectionInfo info)
+    {
+        _hasTextVector = QdrantSchema.HasTextVector(info, _options);
+        _layoutKnown = true;
     }
 
     private async Task SetCurrentAsync(bool current, Filter filter, CancellationToken cancellationToken) =>

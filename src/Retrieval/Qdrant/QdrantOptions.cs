@@ -31,6 +31,14 @@ public sealed class QdrantOptions
     [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
     public string SparseVectorName { get; set; } = "bm25";
 
+    /// <summary>
+    /// Name of the second dense vector of each point: the chunk's text embedded alone, which answers compare with the
+    /// question (so they need not embed their passages again). Collections made before it existed have none and still work.
+    /// </summary>
+    [Required]
+    [RegularExpression("^[A-Za-z0-9_-]{1,64}$")]
+    public string TextVectorName { get; set; } = "text";
+
     /// <summary>Size of the dense vectors (the embedding model's dimension); fixed when the collection is created.</summary>
     [Range(1, 65536)]
     public int Dimension { get; set; } = 384;

@@ -10,9 +10,10 @@ internal static class QdrantPointMapper
 {
     /// <summary>
     /// The point of one chunk: id <see cref="PointIds.For"/>(document, edition, chunk number); payload every
-    /// chunk and source field (null fields left out); the dense vector and the BM25 sparse vector, both named.
+    /// chunk and source field (null fields left out); the dense vector and the BM25 sparse vector, both named, and the
+    /// chunk's text vector where it has one and the collection keeps them (<paramref name="textVectorName"/> not null).
     /// </summary>
-    public static PointStruct ToPoint(ChunkSource source, EmbeddedChunk item, string denseVectorName, string sparseVectorName)
+    public static PointStruct ToPoint(ChunkSource source, EmbeddedChunk item, string denseVectorName, string sparseVectorName, string? textVectorName = null)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(item);
@@ -28,6 +29,10 @@ internal static class QdrantPointMapper
                 [sparseVectorName] = Sparse(sparse),
             },
         };
+        if (textVectorName is not null && item.TextVector is { } text)
+        {
+            point.Vectors.Vectors_.Vectors.Add(textVectorName, Dense(text));
+        }
         foreach (var (key, value) in Payload(source, chunk))
         {
             point.Payload[key] = value;
@@ -130,11 +135,28 @@ internal static class QdrantPointMapper
         };
     }
 
-    /// <summary>A hit from a point's full payload and the score its ranking gave it.</summary>
-    public static IndexHit ToHit(IReadOnlyDictionary<string, Value> payload, double score)
+    /// <summary>A hit from a point's full payload, the score its ranking gave it and its stored text vector (null: none).</summary>
+    public static IndexHit ToHit(IReadOnlyDictionary<string, Value> payload, double score, float[]? textVector = null)
     {
         ArgumentNullException.ThrowIfNull(payload);
-        return new IndexHit(ToChunk(payload), ToSource(payload), score);
+        return new IndexHit(ToChunk(payload), ToSource(payload), score, textVector);
+    }
+
+    /// <summary>The named dense vector of a retrieved point; null when the point came without it.</summary>
+    public static float[]? DenseOf(VectorsOutput? vectors, string name)
+    {
+        if (vectors?.Vectors?.Vectors is not { } named || !named.TryGetValue(name, out var vector))
+        {
+            return null;
+        }
+        if (vector.Dense?.Data is { Count: > 0 } dense)
+        {
+            return [.. dense];
+        }
+        // Servers before the typed output fill only the flat field, which the client marks obsolete.
+#pragma warning disable CS0612
+        return vector.Data.Count == 0 ? null : [.. vector.Data];
+#pragma warning restore CS0612
     }
 
     /// <summary>The fields a ranking side reads (<see cref="QdrantSearchPlan.RankingFields"/>).</summary>

@@ -4,7 +4,9 @@ namespace Meditron.Retrieval.Qdrant;
 
 /// <summary>
 /// The collection layout the adapter needs: a named dense vector (cosine, the embedding size), a named sparse vector
-/// with the IDF modifier (BM25), and the payload indexes the filters use. Pure: built and checked without a server.
+/// with the IDF modifier (BM25), and the payload indexes the filters use; a new collection also gets the named dense
+/// vector of each chunk's text alone (<see cref="QdrantOptions.TextVectorName"/>), which older ones lack. Pure: built and
+/// checked without a server.
 /// </summary>
 internal static class QdrantSchema
 {
@@ -27,8 +29,20 @@ internal static class QdrantSchema
 
     public static VectorParamsMap DenseVectors(QdrantOptions options) => new()
     {
-        Map = { [options.DenseVectorName] = new VectorParams { Size = (ulong)options.Dimension, Distance = Distance.Cosine } },
+        Map =
+        {
+            [options.DenseVectorName] = new VectorParams { Size = (ulong)options.Dimension, Distance = Distance.Cosine },
+            [options.TextVectorName] = new VectorParams { Size = (ulong)options.Dimension, Distance = Distance.Cosine },
+        },
     };
+
+    /// <summary>Whether the collection keeps the chunks' text vectors (made after they were added; <see cref="Check"/> verified their size).</summary>
+    public static bool HasTextVector(CollectionInfo info, QdrantOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        ArgumentNullException.ThrowIfNull(options);
+        return info.Config?.Params?.VectorsConfig?.ParamsMap?.Map is { } dense && dense.ContainsKey(options.TextVectorName);
+    }
 
     public static SparseVectorConfig SparseVectors(QdrantOptions options) => new()
     {
@@ -37,8 +51,8 @@ internal static class QdrantSchema
 
     /// <summary>Refuses an existing collection whose vectors do not fit these options: any of them would rank wrongly, silently.</summary>
     /// <exception cref="InvalidOperationException">
-    /// The collection lacks the named dense vector, or has it with another size or a distance other than cosine, or
-    /// lacks the named sparse vector or has it without the IDF modifier.
+    /// The collection lacks the named dense vector, or has it (or the text vector) with another size or a distance other
+    /// than cosine, or lacks the named sparse vector or has it without the IDF modifier.
     /// </exception>
     public static void Check(CollectionInfo info, QdrantOptions options)
     {
@@ -61,6 +75,11 @@ internal static class QdrantSchema
         {
             throw new InvalidOperationException(
                 $"Qdrant collection {options.Collection} compares its '{options.DenseVectorName}' vectors by {vector.Distance}; Meditron needs Cosine. {remedy}");
+        }
+        if (dense.TryGetValue(options.TextVectorName, out var text) && (text.Size != (ulong)options.Dimension || text.Distance != Distance.Cosine))
+        {
+            throw new InvalidOperationException(
+                $"Qdrant collection {options.Collection} holds its '{options.TextVectorName}' vectors with {text.Size} dimensions by {text.Distance}; this configuration embeds in {options.Dimension} by Cosine. {remedy}");
         }
         if (parameters!.SparseVectorsConfig?.Map is not { } sparse || !sparse.TryGetValue(options.SparseVectorName, out var terms))
         {

@@ -297,6 +297,31 @@ public abstract class ChunkIndexContract : IAsyncLifetime
     }
 
     [SkippableFact]
+    public async Task A_chunks_text_vector_comes_back_with_its_hit_in_every_mode_and_a_chunk_without_one_has_none()
+    {
+        SkipUnlessAvailable();
+        var index = await CreateIndexAsync();
+        var source = Source($"{Run}-tv", $"{Run}-tv", "1");
+        await RegisterAsync(source);
+        var kept = new Chunk { DocumentId = source.DocumentId, ChunkNo = 0, Text = "Zinc for diarrhoea.", PageStart = 1, PageEnd = 1, Section = "Diarrhoea", Language = "en", TokenCount = 6 };
+        var without = kept with { ChunkNo = 1, Text = "Zinc tablets dissolve in water.", PageStart = 2, PageEnd = 2 };
+        float[] textVector = Unit((9, 0.6f), (10, 0.8f));
+        await index.ReplaceDocumentAsync(source, [new EmbeddedChunk(kept, Unit((9, 1f)), textVector), new EmbeddedChunk(without, Unit((9, 0.9f), (11, 0.1f)))], Ct);
+        await MarkCurrentAsync(source.GuidelineKey, source.DocumentId);
+
+        foreach (var mode in new[] { SearchMode.Dense, SearchMode.Bm25, SearchMode.Hybrid })
+        {
+            var hits = await index.SearchAsync(new IndexQuery("zinc", Unit((9, 1f)), mode, 10, new IndexFilter { GuidelineKeys = [source.GuidelineKey] }), Ct);
+
+            Assert.Equal(2, hits.Count);
+            var hit = hits.Single(h => h.Chunk.ChunkNo == 0);
+            Assert.NotNull(hit.TextVector);
+            Assert.Equal(textVector, hit.TextVector!, (a, b) => Math.Abs(a - b) < 1e-6f);
+            Assert.Null(hits.Single(h => h.Chunk.ChunkNo == 1).TextVector);
+        }
+    }
+
+    [SkippableFact]
     public async Task Hybrid_scores_are_the_reciprocal_rank_fusion_of_the_page_rankings()
     {
         SkipUnlessAvailable();

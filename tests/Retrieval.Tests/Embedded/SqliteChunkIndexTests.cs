@@ -93,7 +93,8 @@ public sealed class SqliteChunkIndexTests : IDisposable
             1.17549421E-38f, // largest subnormal
             0.1f, (float)Math.PI, 123456.789f,
         ];
-        var chunk = TestData.Chunk("d1", 0) with { Vector = vector };
+        float[] textVector = [.. vector.Reverse()];
+        var chunk = TestData.Chunk("d1", 0) with { Vector = vector, TextVector = textVector };
 
         await _index.ReplaceDocumentAsync("d1", [chunk], Ct);
         var stored = await SingleAsync(_index.ReadIndexedAsync(cancellationToken: Ct));
@@ -101,6 +102,9 @@ public sealed class SqliteChunkIndexTests : IDisposable
         Assert.Equal(
             vector.Select(BitConverter.SingleToInt32Bits),
             stored.Vector.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(
+            textVector.Select(BitConverter.SingleToInt32Bits),
+            stored.TextVector!.Select(BitConverter.SingleToInt32Bits));
         Assert.Equal(chunk.Chunk, stored.Chunk);
     }
 
@@ -214,7 +218,7 @@ public sealed class SqliteChunkIndexTests : IDisposable
     }
 
     [Fact]
-    public async Task Chunks_of_a_store_made_before_kinds_are_guidance()
+    public async Task Chunks_of_a_store_made_before_kinds_and_text_vectors_are_guidance_and_have_no_text_vector()
     {
         string path = System.IO.Path.Combine(_dir.Path, "v5");
         string database = EmbeddedStore.DatabasePathIn(path);
@@ -243,7 +247,9 @@ public sealed class SqliteChunkIndexTests : IDisposable
         {
             var hits = await index.SearchAsync(new IndexQuery("cholera", TestData.Chunk("old", 0).Vector, mode, 5, new IndexFilter { GuidanceOnly = true }), Ct);
             Assert.Equal("old", Assert.Single(hits).Source.DocumentId);
+            Assert.Null(hits[0].TextVector); // answers embed its text when they need it
         }
+        Assert.Null((await SingleAsync(index.ReadIndexedAsync(cancellationToken: Ct))).TextVector);
     }
 
     [Fact]

@@ -164,6 +164,33 @@ public sealed class QdrantChunkIndexTests : IDisposable
     }
 
     [Fact]
+    public void A_new_collection_keeps_text_vectors_and_one_made_before_them_is_accepted_without()
+    {
+        var options = new QdrantOptions { Dimension = 4 };
+        var made = QdrantSchema.DenseVectors(options).Map;
+
+        Assert.Equal(["dense", "text"], made.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(4ul, made["text"].Size);
+        Assert.Equal(Distance.Cosine, made["text"].Distance);
+        Assert.False(QdrantSchema.HasTextVector(Info(), options));
+        var withText = Info();
+        withText.Config.Params.VectorsConfig.ParamsMap.Map["text"] = new VectorParams { Size = 4, Distance = Distance.Cosine };
+        QdrantSchema.Check(withText, options);
+        Assert.True(QdrantSchema.HasTextVector(withText, options));
+    }
+
+    [Fact]
+    public void An_existing_collection_whose_text_vector_does_not_fit_is_refused()
+    {
+        var info = Info();
+        info.Config.Params.VectorsConfig.ParamsMap.Map["text"] = new VectorParams { Size = 768, Distance = Distance.Cosine };
+
+        var e = Assert.Throws<InvalidOperationException>(() => QdrantSchema.Check(info, new QdrantOptions { Dimension = 4 }));
+        Assert.Contains("'text'", e.Message, StringComparison.Ordinal);
+        Assert.Contains("768", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_filtered_field_has_a_payload_index()
     {
         var indexed = QdrantSchema.PayloadIndexes.Select(i => i.Field).ToHashSet();

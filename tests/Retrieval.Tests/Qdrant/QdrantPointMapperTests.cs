@@ -103,6 +103,37 @@ public sealed class QdrantPointMapperTests
     }
 
     [Fact]
+    public void The_text_vector_is_written_under_its_name_only_where_the_collection_keeps_them_and_the_chunk_has_one()
+    {
+        var withText = new EmbeddedChunk(QdrantTestData.Chunk(), QdrantTestData.Vector(), QdrantTestData.Vector(seed: 2));
+
+        var kept = QdrantPointMapper.ToPoint(QdrantTestData.Source(), withText, "dense", "bm25", "text").Vectors.Vectors_.Vectors;
+        var olderCollection = QdrantPointMapper.ToPoint(QdrantTestData.Source(), withText, "dense", "bm25").Vectors.Vectors_.Vectors;
+        var noTextVector = QdrantPointMapper.ToPoint(QdrantTestData.Source(), withText with { TextVector = null }, "dense", "bm25", "text").Vectors.Vectors_.Vectors;
+
+        Assert.Equal(QdrantTestData.Vector(seed: 2), kept["text"].Dense.Data);
+        Assert.Equal(QdrantTestData.Vector(), kept["dense"].Dense.Data);
+        Assert.Equal(["bm25", "dense"], olderCollection.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["bm25", "dense"], noTextVector.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void A_retrieved_text_vector_is_read_from_the_typed_or_the_flat_field_and_is_null_when_absent()
+    {
+        float[] values = [0.6f, 0.8f];
+        var typed = new VectorsOutput { Vectors = new NamedVectorsOutput { Vectors = { ["text"] = new VectorOutput { Dense = new DenseVector { Data = { values } } } } } };
+#pragma warning disable CS0612 // what servers before the typed output send
+        var flat = new VectorsOutput { Vectors = new NamedVectorsOutput { Vectors = { ["text"] = new VectorOutput { Data = { values } } } } };
+#pragma warning restore CS0612
+
+        Assert.Equal(values, QdrantPointMapper.DenseOf(typed, "text"));
+        Assert.Equal(values, QdrantPointMapper.DenseOf(flat, "text"));
+        Assert.Null(QdrantPointMapper.DenseOf(typed, "other"));
+        Assert.Null(QdrantPointMapper.DenseOf(null, "text"));
+        Assert.Equal(values, QdrantPointMapper.ToHit(QdrantPointMapper.Payload(QdrantTestData.Source(), QdrantTestData.Chunk()), 0.5, values).TextVector);
+    }
+
+    [Fact]
     public void Vectors_are_encoded_as_the_client_library_itself_encodes_them()
     {
         float[] dense = [0.1f, 0.2f];
