@@ -142,11 +142,14 @@ public sealed partial class IngestDocumentHandler(
         foreach (var batch in chunks.Chunk(EmbeddingBatch))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            // Each chunk twice in one call: under its title and section path (what search compares) and its text alone
-            // (what an answer's evidence similarity compares, kept so that answers need not embed it again).
-            string[] texts = [.. batch.Select(c => SectionChunker.EmbeddingText(c, title)), .. batch.Select(c => c.Text)];
+            // In one call: each chunk under its title and section path (what search compares), and each guidance chunk's
+            // text alone (what an answer's evidence similarity compares, kept so that answers need not embed it again;
+            // contents, index, reference and form chunks are never evidence).
+            var guidance = batch.Where(c => c.Kind == ChunkKind.Guidance).ToList();
+            string[] texts = [.. batch.Select(c => SectionChunker.EmbeddingText(c, title)), .. guidance.Select(c => c.Text)];
             float[][] vectors = embedder.Embed(texts, EmbeddingPurpose.Passage, cancellationToken);
-            embedded.AddRange(batch.Select((chunk, i) => new EmbeddedChunk(chunk, vectors[i], vectors[batch.Length + i])));
+            var textVectors = guidance.Select((c, i) => (c.ChunkNo, Vector: vectors[batch.Length + i])).ToDictionary(t => t.ChunkNo, t => t.Vector);
+            embedded.AddRange(batch.Select((chunk, i) => new EmbeddedChunk(chunk, vectors[i], textVectors.GetValueOrDefault(chunk.ChunkNo))));
             chunksEmbedded?.Invoke(embedded.Count);
         }
         return embedded;

@@ -36,6 +36,32 @@ public sealed class IngestDocumentHandlerTests
     }
 
     [Fact]
+    public async Task Each_guidance_chunk_is_indexed_with_its_text_embedded_alone_and_other_kinds_without()
+    {
+        await using var host = await TestHost.StartAsync();
+        var message = await TakeAsync(host, "snake.pdf", SmallPdfs.ContentsThenGuidance());
+
+        Assert.Equal(HandlerResult.Success, await host.Services.GetRequiredService<IngestDocumentHandler>().HandleAsync(message, CancellationToken.None));
+
+        var stored = new List<EmbeddedChunk>();
+        await foreach (var chunk in ((Meditron.Retrieval.Embedded.SqliteChunkIndex)host.Services.GetRequiredService<IChunkIndex>()).ReadIndexedAsync(cancellationToken: CancellationToken.None))
+        {
+            stored.Add(chunk);
+        }
+        var guidance = stored.Where(c => c.Chunk.Kind == ChunkKind.Guidance).ToList();
+        Assert.NotEmpty(guidance);
+        Assert.Contains(stored, c => c.Chunk.Kind == ChunkKind.Contents);
+        Assert.All(stored.Where(c => c.Chunk.Kind != ChunkKind.Guidance), c => Assert.Null(c.TextVector));
+        var embedder = host.Services.GetRequiredService<IEmbedder>();
+        var alone = embedder.Embed(guidance.Select(c => c.Chunk.Text).ToList(), EmbeddingPurpose.Passage);
+        for (var i = 0; i < guidance.Count; i++)
+        {
+            Assert.Equal(1f, System.Numerics.Tensors.TensorPrimitives.Dot(alone[i], guidance[i].TextVector!), 4);
+            Assert.True(System.Numerics.Tensors.TensorPrimitives.Dot(guidance[i].Vector, guidance[i].TextVector!) < 0.9999f, "the search vector reads the title and section too");
+        }
+    }
+
+    [Fact]
     public async Task A_corrupt_file_is_a_fatal_error_and_the_document_is_failed_with_its_reason()
     {
         await using var host = await TestHost.StartAsync();

@@ -16,6 +16,13 @@ internal enum OcrFailure
 /// <summary>OCR of one page: pdftoppm renders it to a grey PNG, tesseract reads it; paragraphs split at blank lines.</summary>
 internal sealed partial class OcrEngine(ExtractionOptions options)
 {
+    /// <summary>
+    /// Tesseract on one OpenMP thread: pages are already read side by side, and its default team of threads spins
+    /// against them and against embedding: one page took 31–49 s that way on 2 cores and 5–10 s on one thread
+    /// (docs/benchmarks.md, stop 30), so a busy machine ran into the OCR timeout and lost the page's text.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<string, string> TesseractEnvironment = new Dictionary<string, string> { ["OMP_THREAD_LIMIT"] = "1" };
+
     [GeneratedRegex(@"\n\s*\n", RegexOptions.CultureInvariant)]
     private static partial Regex BlankLine();
 
@@ -48,7 +55,7 @@ internal sealed partial class OcrEngine(ExtractionOptions options)
                 return OcrFailure.ToolFailed;
             }
 
-            var read = ProcessRunner.Run("tesseract", [image, "stdout", "-l", options.OcrLanguages], timeout, cancellationToken);
+            var read = ProcessRunner.Run("tesseract", [image, "stdout", "-l", options.OcrLanguages], timeout, cancellationToken, TesseractEnvironment);
             if (read.Outcome != ProcessOutcome.Completed)
             {
                 return read.Outcome == ProcessOutcome.Missing ? OcrFailure.ToolMissing : OcrFailure.TimedOut;

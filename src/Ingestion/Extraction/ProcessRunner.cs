@@ -14,8 +14,10 @@ internal enum ProcessOutcome
 /// <summary>Runs an external tool with a timeout, killing its whole process tree when it overruns.</summary>
 internal static class ProcessRunner
 {
+    /// <param name="environment">Variables set for the tool on top of this process's environment.</param>
     public static (ProcessOutcome Outcome, int ExitCode, string StandardOutput) Run(
-        string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken)
+        string fileName, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancellationToken,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var info = new ProcessStartInfo(fileName)
         {
@@ -27,6 +29,10 @@ internal static class ProcessRunner
         foreach (var argument in arguments)
         {
             info.ArgumentList.Add(argument);
+        }
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         using var process = new Process { StartInfo = info };
