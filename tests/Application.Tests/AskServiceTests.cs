@@ -19,13 +19,7 @@ public sealed class AskServiceTests
     public async Task The_question_is_embedded_once_per_ask()
     {
         // No abstention threshold: the extractive engine (the third place that used to embed the question) must run.
-        await using var host = await TestHost.StartAsync(new Dictionary<string, string?> { ["Answer:MinEvidenceSimilarity"] = "0" }, services =>
-        {
-            services.AddSingleton<OnnxEmbedder>();
-            services.AddSingleton(sp => new CountingEmbedder(sp.GetRequiredService<OnnxEmbedder>()));
-            services.AddSingleton<IEmbedder>(sp => sp.GetRequiredService<CountingEmbedder>());
-        });
-        await IngestAsync(host, "ors.pdf", SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool.", "Continue breastfeeding."));
+        await using var host = await StartCountingEmbeddingsAsync(new Dictionary<string, string?> { ["Answer:MinEvidenceSimilarity"] = "0" });
         var counting = host.Services.GetRequiredService<CountingEmbedder>();
         int before = counting.Texts.Count;
 
@@ -40,13 +34,7 @@ public sealed class AskServiceTests
     [Fact]
     public async Task Evidence_similarities_come_from_the_text_vectors_kept_at_ingestion_and_equal_the_passages_embedded_again()
     {
-        await using var host = await TestHost.StartAsync(replace: services =>
-        {
-            services.AddSingleton<OnnxEmbedder>();
-            services.AddSingleton(sp => new CountingEmbedder(sp.GetRequiredService<OnnxEmbedder>()));
-            services.AddSingleton<IEmbedder>(sp => sp.GetRequiredService<CountingEmbedder>());
-        });
-        await IngestAsync(host, "ors.pdf", SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool.", "Continue breastfeeding."));
+        await using var host = await StartCountingEmbeddingsAsync();
         var counting = host.Services.GetRequiredService<CountingEmbedder>();
         int before = counting.Texts.Count;
 
@@ -178,6 +166,27 @@ public sealed class AskServiceTests
         Assert.Equal("Basic Paediatric Protocols", passage.Title);
         Assert.True(passage.FromNamedGuideline);
         Assert.Equal(1, passage.N);
+    }
+
+    /// <summary>A host whose embedder counts what it embeds, with the ORS guideline ingested.</summary>
+    private static async Task<TestHost> StartCountingEmbeddingsAsync(IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var host = await TestHost.StartAsync(settings, services =>
+        {
+            services.AddSingleton<OnnxEmbedder>();
+            services.AddSingleton(sp => new CountingEmbedder(sp.GetRequiredService<OnnxEmbedder>()));
+            services.AddSingleton<IEmbedder>(sp => sp.GetRequiredService<CountingEmbedder>());
+        });
+        try
+        {
+            await IngestAsync(host, "ors.pdf", SmallPdfs.Guideline("1 Dehydration", "Give oral rehydration salts after each loose stool.", "Continue breastfeeding."));
+            return host;
+        }
+        catch
+        {
+            await host.DisposeAsync();
+            throw;
+        }
     }
 
     internal static async Task<IngestFileReport> IngestAsync(TestHost host, string name, byte[] pdf, MetadataOverrides? metadata = null)

@@ -3,7 +3,7 @@ using System.ComponentModel.DataAnnotations;
 namespace Meditron.Retrieval.Qdrant;
 
 /// <summary>Where the Qdrant index of the distributed shape lives and how its collection is laid out.</summary>
-public sealed class QdrantOptions
+public sealed class QdrantOptions : IValidatableObject
 {
     /// <summary>Configuration section.</summary>
     public const string SectionName = "Index:Qdrant";
@@ -83,4 +83,16 @@ public sealed class QdrantOptions
     /// <summary>Retries of a call that failed with a transient gRPC status (Unavailable, DeadlineExceeded, ResourceExhausted, Aborted).</summary>
     [Range(0, 10)]
     public int TransientRetries { get; set; } = 3;
+
+    /// <summary>The three vectors of a point share one namespace: two with one name would overwrite each other.</summary>
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        string[] names = [DenseVectorName, SparseVectorName, TextVectorName];
+        if (names.Distinct(StringComparer.Ordinal).Count() != names.Length)
+        {
+            yield return new ValidationResult(
+                $"Index:Qdrant:DenseVectorName, SparseVectorName and TextVectorName must differ (they are '{DenseVectorName}', '{SparseVectorName}' and '{TextVectorName}').",
+                [nameof(DenseVectorName), nameof(SparseVectorName), nameof(TextVectorName)]);
+        }
+    }
 }

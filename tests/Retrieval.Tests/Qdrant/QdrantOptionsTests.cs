@@ -23,6 +23,7 @@ public sealed class QdrantOptionsTests
         Assert.Equal("meditron_chunks", options.Collection);
         Assert.Equal("dense", options.DenseVectorName);
         Assert.Equal("bm25", options.SparseVectorName);
+        Assert.Equal("text", options.TextVectorName);
         Assert.Equal(384, options.Dimension);
         Assert.Equal(1, options.ShardNumber);
         Assert.Equal(1, options.ReplicationFactor);
@@ -45,6 +46,18 @@ public sealed class QdrantOptionsTests
         Assert.Contains(results, r => r.MemberNames.Contains(nameof(QdrantOptions.Collection)));
         Assert.Contains(results, r => r.MemberNames.Contains(nameof(QdrantOptions.Dimension)));
         Assert.Contains(results, r => r.MemberNames.Contains(nameof(QdrantOptions.TimeoutSeconds)));
+    }
+
+    [Theory]
+    [InlineData("dense", "bm25", "dense")]
+    [InlineData("dense", "text", "text")]
+    [InlineData("v", "v", "w")]
+    public void The_three_vector_names_must_differ(string dense, string sparse, string text)
+    {
+        var result = Assert.Single(Validate(new QdrantOptions { DenseVectorName = dense, SparseVectorName = sparse, TextVectorName = text }));
+
+        Assert.Contains(nameof(QdrantOptions.TextVectorName), result.MemberNames);
+        Assert.Contains("must differ", result.ErrorMessage, StringComparison.Ordinal);
     }
 
     [Fact]
