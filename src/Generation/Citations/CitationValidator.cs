@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Meditron.Core.Generation;
 
 namespace Meditron.Generation.Citations;
@@ -134,7 +135,12 @@ public static class CitationValidator
         return TextFolding.CountWords(trimmed) >= MinClaimWords;
     }
 
-    /// <summary>The sentence of <paramref name="passageText"/> that shares the most content words with the citing sentences.</summary>
+    /// <summary>
+    /// What the citing sentences took from <paramref name="passageText"/>: a table row they read, the longest of them
+    /// found there word for word (an extractive answer quotes its own sentence, cut where it cut it: no stray list mark
+    /// or heading from the passage's sentence around it), else the passage's sentence that shares the most content words
+    /// with them.
+    /// </summary>
     public static string SelectQuote(string passageText, IEnumerable<string> citingSentences)
     {
         ArgumentNullException.ThrowIfNull(passageText);
@@ -148,6 +154,11 @@ public static class CitationValidator
         if (QuotedTableRow(passageText, claimWords) is { } row)
         {
             return Cut(row);
+        }
+
+        if (LongestVerbatimClaim(passageText, citingSentences) is { } verbatim)
+        {
+            return Cut(verbatim);
         }
 
         SentenceSpan? best = null;
@@ -195,6 +206,33 @@ public static class CitationValidator
         }
         return best;
     }
+
+    /// <summary>
+    /// The longest citing claim found in the passage word for word (line breaks and spacing aside), as the passage spells
+    /// it; null when none is there. One claim, not the span of several: a span runs through what lies between them.
+    /// </summary>
+    private static string? LongestVerbatimClaim(string passageText, IEnumerable<string> citingSentences)
+    {
+        var found = new List<Match>();
+        foreach (var sentence in citingSentences.Where(IsClaim))
+        {
+            var words = sentence.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            try
+            {
+                if (Regex.Match(passageText, string.Join(@"\s+", words.Select(Regex.Escape)), RegexOptions.CultureInvariant, VerbatimTimeout) is { Success: true } match)
+                {
+                    found.Add(match);
+                }
+            }
+            catch (RegexMatchTimeoutException)
+            {
+                // Literal words and spacing cannot backtrack far; the best-sentence quote is the fallback anyway.
+            }
+        }
+        return found.Count == 0 ? null : found.MaxBy(m => m.Length)!.Value;
+    }
+
+    private static readonly TimeSpan VerbatimTimeout = TimeSpan.FromSeconds(1);
 
     private static string Cut(string quote)
     {

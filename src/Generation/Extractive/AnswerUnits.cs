@@ -108,13 +108,40 @@ internal static partial class AnswerUnits
             var pieces = end == s ? LabelStacks.Pieces(span) : [(0, span.Length)];
             foreach (var (start, length) in pieces)
             {
-                var raw = span.Substring(start, length);
+                var raw = WithoutDanglingEnd(span.Substring(start, length));
                 var text = TextFolding.CollapseWhitespace(raw);
                 if (IsQuotable(text) && !IsTitleBlock(raw) && !IsHeading(text) && !(end == s && IsEmptyLeadIn(text)))
                 {
                     yield return (text, from + spans[s].Start + start);
                 }
             }
+        }
+    }
+
+    /// <summary>Words a line in capitals has at least to be taken for a heading at a unit's end ("HIV" may end a wrapped line).</summary>
+    private const int EndHeadingWords = 2;
+
+    /// <summary>
+    /// The unit without the lines that end it and say nothing: a list mark whose item is not there ("(f)", the item on
+    /// the next page or column) or a heading in capitals that belongs to what follows ("PLAN B", a running title).
+    /// </summary>
+    internal static string WithoutDanglingEnd(string raw)
+    {
+        while (true)
+        {
+            var trimmed = raw.TrimEnd();
+            var lastBreak = trimmed.LastIndexOf('\n');
+            if (lastBreak <= 0)
+            {
+                return raw;
+            }
+            var line = trimmed[(lastBreak + 1)..].Trim();
+            var danglingHeading = IsCapitalsHeading(line) && TextFolding.CountWords(line) >= EndHeadingWords;
+            if (!BareListMark().IsMatch(line) && !danglingHeading)
+            {
+                return raw;
+            }
+            raw = trimmed[..lastBreak];
         }
     }
 
@@ -228,6 +255,9 @@ internal static partial class AnswerUnits
 
     [GeneratedRegex(@"^\W*(ask|look|check|find out|demandez|pregunte)\b|\bask\s*:")]
     private static partial Regex AskInstructionRegex();
+
+    [GeneratedRegex(@"^(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[•●▪◦‣–*·○■□➢►✓➤-])$")]
+    private static partial Regex BareListMark();
 
     [GeneratedRegex(@"^\d+[.,;:)]?$")]
     private static partial Regex BareNumber();

@@ -75,7 +75,7 @@ internal static class SectionBuilder
                     stack.Add(new OpenHeading(level, heading.Text, heading.NumberedLevel > 0, heading.FontSize, heading.IsSideNote) { Annex = annex, AnnexPart = annexPart });
                     blocks.Add(PageBlock.Of(new TextBlock(BlockKind.Heading, heading.Text, Path(stack), level), lines));
                 }
-                else if (texts.TryGetValue(block, out var text))
+                else if (texts.TryGetValue(block, out var text) && !NamesOpenSection(block, text, stack))
                 {
                     blocks.Add(PageBlock.Of(new TextBlock(BlockKind.Paragraph, text, Path(stack)), block.Lines));
                 }
@@ -88,6 +88,18 @@ internal static class SectionBuilder
 
         return result;
     }
+
+    /// <summary>
+    /// A running header that names the section open here ("MEASURING BLOOD GLUCOSE" atop the page that continues
+    /// "Measuring blood glucose"): in a margin zone, in capitals, the open heading's words. Such a header repeats on too
+    /// few pages for <see cref="RunningHeaderFilter"/>, and kept it would cut the sentence that runs on across the page.
+    /// </summary>
+    private static bool NamesOpenSection(LayoutBlock block, string text, List<OpenHeading> stack) =>
+        block.Lines.All(l => l.Removed || l.MarginZone != 0)
+        && text.Any(char.IsLetter) && !text.Any(char.IsLower)
+        && stack.Any(h => string.Equals(Words(h.Text), Words(text), StringComparison.OrdinalIgnoreCase));
+
+    private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
     private static int LevelOf(HeadingCandidate heading, List<double> tiers, double maxNumberedSize, List<OpenHeading> open)
     {

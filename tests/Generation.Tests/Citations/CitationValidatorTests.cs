@@ -117,6 +117,20 @@ public class CitationValidatorTests
         Assert.Contains(quote, passage.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_claim_found_word_for_word_is_its_own_quote_not_a_neighbour_with_more_words_in_common()
+    {
+        // The pocket book's p. 37 (q047): the answer gave the dehydration line; the best-overlap sentence was the septic shock one.
+        const string Text = "If no improvement, with suspected septic shock, repeat 20 ml/kg and consider adrenaline or dopamine.\n"
+            + "If no improvement with signs of dehydration (as in profuse diarrhoea or cholera), repeat 20 ml/kg of Ringer's lactate\nor normal saline.\n(f)";
+        const string Claim = "If no improvement with signs of dehydration (as in profuse diarrhoea or cholera), repeat 20 ml/kg of Ringer's lactate or normal saline.";
+
+        var quote = CitationValidator.SelectQuote(Text, ["Repeat 20 ml/kg if there is no improvement.", Claim]);
+
+        Assert.Equal("If no improvement with signs of dehydration (as in profuse diarrhoea or cholera), repeat 20 ml/kg of Ringer's lactate\nor normal saline.", quote);
+        Assert.Contains(quote, Text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Treatment:", false)]
     [InlineData("However, yes.", false)]

@@ -10,6 +10,18 @@ public class AnswerUnitsTests
         "Outcome\nContacts are defined as persons who:\n1. Sleep in the same household with a suspected case; 2. Have direct physical contact with the case (dead or alive); 3. Have touched the linen of the case.";
 
     [Fact]
+    public void A_list_mark_without_its_item_or_a_heading_in_capitals_does_not_end_a_quote()
+    {
+        // IDSR section 5, p. 9: item (f) goes on in the next column; the pocket book's running title at a page top.
+        const string Item = "(e) For example, a district will request support from the national team when necessary; meet at least daily at the beginning of an outbreak;\n(f)";
+        const string Title = "Some strips come with an electronic reading machine, which provides a more accurate value\nMEASURING BLOOD GLUCOSE";
+
+        Assert.Equal(["For example, a district will request support from the national team when necessary; meet at least daily at the beginning of an outbreak;"], AnswerUnits.Of(Item));
+        Assert.Equal(["Some strips come with an electronic reading machine, which provides a more accurate value"], AnswerUnits.Of(Title));
+        Assert.Equal("Give cotrimoxazole prophylaxis to every child exposed to\nHIV", AnswerUnits.WithoutDanglingEnd("Give cotrimoxazole prophylaxis to every child exposed to\nHIV"));
+    }
+
+    [Fact]
     public void A_stack_of_form_labels_ends_the_sentence_before_it_and_the_text_between_two_stacks_is_not_quoted()
     {
         // IDSR's sample outbreak report (section 7, p. 28) and contact-tracing form (section 4, p. 29); the Uganda

@@ -31,4 +31,16 @@ public sealed class CorpusTests
         Assert.DoesNotContain(document.Pages, p => p.Blocks.Any(b => b.Text.Contains("Kenya Subsidiary Legislation", StringComparison.Ordinal)));
         Assert.Contains(page.Blocks, b => b.Text.Contains("The Refugee Officer shall inform the asylum seeker", StringComparison.Ordinal));
     }
+
+    [CorpusFact]
+    public void A_running_header_naming_the_open_section_is_removed_though_few_pages_repeat_it()
+    {
+        using var stream = File.OpenRead(Corpus.File("who_pocket_book_hospital_care_children_2ed_2013.pdf"));
+        var document = TestPdf.Extractor().Extract(stream, CancellationToken.None);
+
+        // Page 375 opens with "MEASURING BLOOD GLUCOSE", the section's own title, in the middle of a sentence begun on p. 374.
+        var page = document.Pages[374];
+        Assert.DoesNotContain(page.Blocks, b => b.Text.Contains("MEASURING BLOOD GLUCOSE", StringComparison.Ordinal));
+        Assert.Contains(page.Blocks, b => b.Text.StartsWith("field of the strip is read", StringComparison.Ordinal));
+    }
 }
