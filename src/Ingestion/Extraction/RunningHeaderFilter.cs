@@ -5,7 +5,7 @@ namespace Meditron.Ingestion.Extraction;
 /// <summary>
 /// Marks running headers and footers as removed: lines in the top or bottom margin zone whose text,
 /// with digits replaced, repeats on several pages; a page's first or last line below the usual zone
-/// (<see cref="LayoutLine.OuterMargin"/>) only when its very text repeats on a fifth of the pages.
+/// (<see cref="LayoutLine.OuterMargin"/>), or a line in big type, only when its very text repeats on a fifth of the pages.
 /// </summary>
 internal static class RunningHeaderFilter
 {
@@ -22,14 +22,15 @@ internal static class RunningHeaderFilter
             return;
         }
 
-        // Big type in the margin ("CHAPTER 4" on each chapter's first page) is a heading, not a running header.
+        // Big type in the margin ("CHAPTER 4" on each chapter's first page) is a heading, not a running header, unless
+        // its very text tops a fifth of the pages ("WHO Model List of Essential Medicines – 23rd List (2023)" in 14 pt).
         var maxSize = DocumentStyle.BodySize(pages) * 1.3;
         var pagesPerKey = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         foreach (var page in pages)
         {
-            foreach (var line in page.MarginLines.Where(l => l.FontSize <= maxSize))
+            foreach (var line in page.MarginLines)
             {
-                var key = Key(line);
+                var key = KeyOf(line, maxSize);
                 if (!pagesPerKey.TryGetValue(key, out var set))
                 {
                     pagesPerKey[key] = set = [];
@@ -43,13 +44,18 @@ internal static class RunningHeaderFilter
         {
             foreach (var line in page.MarginLines)
             {
-                if (line.FontSize <= maxSize && pagesPerKey[Key(line)].Count >= (line.OuterMargin ? outerThreshold : zoneThreshold))
+                var wordForWord = line.OuterMargin || line.FontSize > maxSize;
+                if (pagesPerKey[KeyOf(line, maxSize)].Count >= (wordForWord ? outerThreshold : zoneThreshold))
                 {
                     line.Removed = true;
                 }
             }
         }
     }
+
+    /// <summary><see cref="Key"/>, or for big type its very text, digits and all: a chapter heading's number differs.</summary>
+    private static string KeyOf(LayoutLine line, double maxSize) =>
+        line.FontSize > maxSize ? "BIG:" + string.Concat(line.Text.Where(c => !char.IsWhiteSpace(c))).ToUpperInvariant() : Key(line);
 
     /// <summary>
     /// The zone plus the text in upper case with every run of digits replaced by '#'; for a line below the usual zone,

@@ -43,4 +43,14 @@ public sealed class CorpusTests
         Assert.DoesNotContain(page.Blocks, b => b.Text.Contains("MEASURING BLOOD GLUCOSE", StringComparison.Ordinal));
         Assert.Contains(page.Blocks, b => b.Text.StartsWith("field of the strip is read", StringComparison.Ordinal));
     }
+
+    [CorpusFact]
+    public void The_essential_medicines_lists_title_atop_every_page_in_big_type_is_not_in_the_text()
+    {
+        using var stream = File.OpenRead(Corpus.File("who_model_list_essential_medicines_23rd_2023.pdf"));
+        var document = TestPdf.Extractor().Extract(stream, CancellationToken.None);
+
+        Assert.DoesNotContain(document.Pages, p => p.Blocks.Any(b => b.Text.Contains("WHO Model List of Essential Medicines – 23rd List", StringComparison.Ordinal)));
+        Assert.Contains(document.Pages[19].Blocks, b => b.Text.Contains("multidrug-resistant tuberculosis", StringComparison.Ordinal));
+    }
 }

@@ -29,10 +29,27 @@ public sealed class RunningHeaderTests
         Assert.All(pages, p => Assert.DoesNotContain(p.MarginLines, l => l.Removed));
     }
 
-    private static LayoutPage Page(int number, params (string Text, double Top)[] lines)
+    [Fact]
+    public void A_running_title_in_big_type_is_removed_when_it_repeats_word_for_word_and_a_chapter_heading_is_kept()
+    {
+        // The essential medicines list tops every page with its title in 14 pt; a guideline opens each chapter with "CHAPTER n".
+        var pages = Enumerable.Range(1, 20).Select(n => Page(n, 16, ("WHO Model List of Essential Medicines – 23rd List (2023)", 36),
+            (n % 5 == 1 ? $"CHAPTER {(n / 5) + 1}" : "Medicines for pain and palliative care", 60), ("Tablet: 100 mg to 500 mg. Injection: 10 mg/ml in 1 ml ampoule. Oral liquid: 125 mg/5 ml.", 300),
+            ("Therapeutic alternatives: any medicine of the same class with the same indications.", 320))).ToList();
+
+        RunningHeaderFilter.Apply(pages);
+
+        Assert.All(pages, p => Assert.True(p.MarginLines.Single(l => l.Text.StartsWith("WHO Model List", StringComparison.Ordinal)).Removed));
+        Assert.All(pages.Where(p => p.Number % 5 == 1), p => Assert.False(p.MarginLines.Single(l => l.Text.StartsWith("CHAPTER", StringComparison.Ordinal)).Removed));
+    }
+
+    private static LayoutPage Page(int number, params (string Text, double Top)[] lines) => Page(number, 10, lines);
+
+    /// <summary>A page whose margin lines are set in <paramref name="marginSize"/> points over 10-point body text.</summary>
+    private static LayoutPage Page(int number, double marginSize, params (string Text, double Top)[] lines)
     {
         var page = new LayoutPage(number, PageHeight);
-        var laid = lines.Select(l => new LayoutLine([new PageWord(l.Text, 100, 400, l.Top, l.Top + 10, 10, false)])).ToList();
+        var laid = lines.Select(l => new LayoutLine([new PageWord(l.Text, 100, 400, l.Top, l.Top + 10, l.Top < 100 ? marginSize : 10, false)])).ToList();
         MarginZones.Assign(laid, PageHeight);
         page.MarginLines.AddRange(laid.Where(l => l.MarginZone != 0));
         page.Blocks.Add(new LayoutBlock(LayoutBlockKind.Text, laid));
