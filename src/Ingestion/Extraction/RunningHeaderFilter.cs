@@ -5,7 +5,8 @@ namespace Meditron.Ingestion.Extraction;
 /// <summary>
 /// Marks running headers and footers as removed: lines in the top or bottom margin zone whose text,
 /// with digits replaced, repeats on several pages; a page's first or last line below the usual zone
-/// (<see cref="LayoutLine.OuterMargin"/>), or a line in big type, only when its very text repeats on a fifth of the pages.
+/// (<see cref="LayoutLine.OuterMargin"/>), or a line in big type, only when its very text repeats on a fifth of the pages
+/// (big type then stays where it first appears: a chapter's title printed atop each of its pages opens the chapter).
 /// </summary>
 internal static class RunningHeaderFilter
 {
@@ -23,7 +24,8 @@ internal static class RunningHeaderFilter
         }
 
         // Big type in the margin ("CHAPTER 4" on each chapter's first page) is a heading, not a running header, unless
-        // its very text tops a fifth of the pages ("WHO Model List of Essential Medicines – 23rd List (2023)" in 14 pt).
+        // its very text tops a fifth of the pages ("WHO Model List of Essential Medicines – 23rd List (2023)" in 14 pt):
+        // then only its first time is kept.
         var maxSize = DocumentStyle.BodySize(pages) * 1.3;
         var pagesPerKey = new Dictionary<string, HashSet<int>>(StringComparer.Ordinal);
         foreach (var page in pages)
@@ -44,8 +46,11 @@ internal static class RunningHeaderFilter
         {
             foreach (var line in page.MarginLines)
             {
-                var wordForWord = line.OuterMargin || line.FontSize > maxSize;
-                if (pagesPerKey[KeyOf(line, maxSize)].Count >= (wordForWord ? outerThreshold : zoneThreshold))
+                var big = line.FontSize > maxSize;
+                var repeats = pagesPerKey[KeyOf(line, maxSize)];
+                // A chapter that prints its title atop each of its pages ("6. ANTI-INFECTIVE MEDICINES") opens with it.
+                var opensChapter = big && page.Number == repeats.Min();
+                if (repeats.Count >= (line.OuterMargin || big ? outerThreshold : zoneThreshold) && !opensChapter)
                 {
                     line.Removed = true;
                 }

@@ -30,7 +30,7 @@ public sealed class RunningHeaderTests
     }
 
     [Fact]
-    public void A_running_title_in_big_type_is_removed_when_it_repeats_word_for_word_and_a_chapter_heading_is_kept()
+    public void A_running_title_in_big_type_is_kept_only_where_it_first_appears_when_it_repeats_word_for_word()
     {
         // The essential medicines list tops every page with its title in 14 pt; a guideline opens each chapter with "CHAPTER n".
         var pages = Enumerable.Range(1, 20).Select(n => Page(n, 16, ("WHO Model List of Essential Medicines – 23rd List (2023)", 36),
@@ -39,8 +39,12 @@ public sealed class RunningHeaderTests
 
         RunningHeaderFilter.Apply(pages);
 
-        Assert.All(pages, p => Assert.True(p.MarginLines.Single(l => l.Text.StartsWith("WHO Model List", StringComparison.Ordinal)).Removed));
+        Assert.All(pages.Skip(1), p => Assert.True(p.MarginLines.Single(l => l.Text.StartsWith("WHO Model List", StringComparison.Ordinal)).Removed));
         Assert.All(pages.Where(p => p.Number % 5 == 1), p => Assert.False(p.MarginLines.Single(l => l.Text.StartsWith("CHAPTER", StringComparison.Ordinal)).Removed));
+        // A title printed atop every page of its chapter opens the chapter on its first page.
+        var title = pages.Select(p => p.MarginLines.SingleOrDefault(l => l.Text.StartsWith("Medicines for pain", StringComparison.Ordinal))).OfType<LayoutLine>().ToList();
+        Assert.False(title[0].Removed);
+        Assert.All(title.Skip(1), l => Assert.True(l.Removed));
     }
 
     private static LayoutPage Page(int number, params (string Text, double Top)[] lines) => Page(number, 10, lines);
