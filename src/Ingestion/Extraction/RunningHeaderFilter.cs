@@ -48,7 +48,7 @@ internal static class RunningHeaderFilter
             {
                 var big = line.FontSize > maxSize;
                 var repeats = pagesPerKey[KeyOf(line, maxSize)];
-                // A chapter that prints its title atop each of its pages ("6. ANTI-INFECTIVE MEDICINES") opens with it.
+                // A chapter that prints its title atop each of its pages opens with it: the first is a heading.
                 var opensChapter = big && page.Number == repeats.Min();
                 if (repeats.Count >= (line.OuterMargin || big ? outerThreshold : zoneThreshold) && !opensChapter)
                 {
