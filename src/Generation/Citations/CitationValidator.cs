@@ -136,10 +136,10 @@ public static class CitationValidator
     }
 
     /// <summary>
-    /// What the citing sentences took from <paramref name="passageText"/>: a table row they read, the longest of them
-    /// found there word for word (an extractive answer quotes its own sentence, cut where it cut it: no stray list mark
-    /// or heading from the passage's sentence around it), else the passage's sentence that shares the most content words
-    /// with them.
+    /// What the citing sentences took from <paramref name="passageText"/>: a table row they read; else, of the citing
+    /// claims the passage holds word for word, the one that shares the most content words with all of them (an extractive
+    /// answer quotes its own sentence, cut where it cut it: no stray list mark or heading from the passage's sentence
+    /// around it); else (a model's paraphrase) the passage's sentence that does.
     /// </summary>
     public static string SelectQuote(string passageText, IEnumerable<string> citingSentences)
     {
@@ -156,16 +156,13 @@ public static class CitationValidator
             return Cut(row);
         }
 
-        if (LongestVerbatimClaim(passageText, citingSentences) is { } verbatim)
-        {
-            return Cut(verbatim);
-        }
-
-        SentenceSpan? best = null;
+        var verbatim = VerbatimClaims(passageText, citingSentences);
+        var candidates = verbatim.Count > 0 ? verbatim : SentenceSplitter.Split(passageText).Select(s => s.Text).ToList();
+        string? best = null;
         var bestScore = -1.0;
-        foreach (var span in SentenceSplitter.Split(passageText))
+        foreach (var candidate in candidates)
         {
-            var words = TextFolding.ContentWords(span.Text);
+            var words = TextFolding.ContentWords(candidate);
             if (words.Count == 0)
             {
                 continue;
@@ -176,11 +173,10 @@ public static class CitationValidator
             if (score > bestScore)
             {
                 bestScore = score;
-                best = span;
+                best = candidate;
             }
         }
-        var quote = best?.Text ?? passageText.Trim();
-        return Cut(quote);
+        return Cut(best ?? passageText.Trim());
     }
 
     /// <summary>
@@ -207,13 +203,10 @@ public static class CitationValidator
         return best;
     }
 
-    /// <summary>
-    /// The longest citing claim found in the passage word for word (line breaks and spacing aside), as the passage spells
-    /// it; null when none is there. One claim, not the span of several: a span runs through what lies between them.
-    /// </summary>
-    private static string? LongestVerbatimClaim(string passageText, IEnumerable<string> citingSentences)
+    /// <summary>The citing claims found in the passage word for word (line breaks and spacing aside), as the passage spells them.</summary>
+    private static List<string> VerbatimClaims(string passageText, IEnumerable<string> citingSentences)
     {
-        var found = new List<Match>();
+        var found = new List<string>();
         foreach (var sentence in citingSentences.Where(IsClaim))
         {
             var words = sentence.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
@@ -221,15 +214,15 @@ public static class CitationValidator
             {
                 if (Regex.Match(passageText, string.Join(@"\s+", words.Select(Regex.Escape)), RegexOptions.CultureInvariant, VerbatimTimeout) is { Success: true } match)
                 {
-                    found.Add(match);
+                    found.Add(match.Value);
                 }
             }
             catch (RegexMatchTimeoutException)
             {
-                // Literal words and spacing cannot backtrack far; the best-sentence quote is the fallback anyway.
+                // Literal words and spacing cannot backtrack far; the passage's sentences are the fallback anyway.
             }
         }
-        return found.Count == 0 ? null : found.MaxBy(m => m.Length)!.Value;
+        return found;
     }
 
     private static readonly TimeSpan VerbatimTimeout = TimeSpan.FromSeconds(1);

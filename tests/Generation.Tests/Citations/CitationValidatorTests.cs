@@ -120,7 +120,7 @@ public class CitationValidatorTests
     [Fact]
     public void A_claim_found_word_for_word_is_its_own_quote_not_a_neighbour_with_more_words_in_common()
     {
-        // The pocket book's p. 37 (q047): the answer gave the dehydration line; the best-overlap sentence was the septic shock one.
+        // The passage's sentence runs on into a list mark whose item is elsewhere; the claim is quoted as the answer cut it.
         const string Text = "If no improvement, with suspected septic shock, repeat 20 ml/kg and consider adrenaline or dopamine.\n"
             + "If no improvement with signs of dehydration (as in profuse diarrhoea or cholera), repeat 20 ml/kg of Ringer's lactate\nor normal saline.\n(f)";
         const string Claim = "If no improvement with signs of dehydration (as in profuse diarrhoea or cholera), repeat 20 ml/kg of Ringer's lactate or normal saline.";
@@ -129,6 +129,11 @@ public class CitationValidatorTests
 
         Assert.Equal("If no improvement with signs of dehydration (as in profuse diarrhoea or cholera), repeat 20 ml/kg of Ringer's lactate\nor normal saline.", quote);
         Assert.Contains(quote, Text, StringComparison.Ordinal);
+
+        // Of two claims the passage holds, the one that carries more of what they say together (the dose, not the longer line).
+        const string Pneumonia = "Fast breathing pneumonia: give oral amoxicillin 40 mg/kg twice daily for 3 days.\nChildren with chest indrawing without danger signs are treated with amoxicillin at home.";
+        Assert.Equal("Fast breathing pneumonia: give oral amoxicillin 40 mg/kg twice daily for 3 days.",
+            CitationValidator.SelectQuote(Pneumonia, ["Children with chest indrawing without danger signs are treated with amoxicillin at home.", "Fast breathing pneumonia: give oral amoxicillin 40 mg/kg twice daily for 3 days."]));
     }
 
     [Theory]
