@@ -293,6 +293,14 @@ public static partial class SentenceSplitter
         return line.Length > 0 && (Array.IndexOf(Bullets, line[0]) >= 0 || IsListGlyph(line[0]) || ListNumber().IsMatch(line));
     }
 
+    /// <summary>A line that is only a list mark, its item elsewhere: a bullet or list glyph, or "(f)", "2.", "iv)".</summary>
+    internal static bool IsBareListMark(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        line = line.Trim();
+        return line.Length == 1 && (Array.IndexOf(Bullets, line[0]) >= 0 || IsListGlyph(line[0])) || BareEnumerator().IsMatch(line);
+    }
+
     /// <summary>Words a heading line has at most.</summary>
     private const int MaxHeadingWords = 12;
 
@@ -410,6 +418,9 @@ public static partial class SentenceSplitter
 
     /// <summary>A list number: "2", "b", "iv", optionally opened by "(".</summary>
     private const string Enumerator = @"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})";
+
+    [GeneratedRegex("^" + Enumerator + "[.)]$")]
+    private static partial Regex BareEnumerator();
 
     [GeneratedRegex(@"^\(?(?:\d{1,2}|[a-z])[.)]")]
     private static partial Regex ListNumber();

@@ -137,7 +137,7 @@ internal static partial class AnswerUnits
             }
             var line = trimmed[(lastBreak + 1)..].Trim();
             var danglingHeading = IsCapitalsHeading(line) && TextFolding.CountWords(line) >= EndHeadingWords;
-            if (!BareListMark().IsMatch(line) && !danglingHeading)
+            if (!SentenceSplitter.IsBareListMark(line) && !danglingHeading)
             {
                 return raw;
             }
@@ -256,8 +256,6 @@ internal static partial class AnswerUnits
     [GeneratedRegex(@"^\W*(ask|look|check|find out|demandez|pregunte)\b|\bask\s*:")]
     private static partial Regex AskInstructionRegex();
 
-    [GeneratedRegex(@"^(?:\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})[.)]|[•●▪◦‣–*·○■□➢►✓➤-])$")]
-    private static partial Regex BareListMark();
 
     [GeneratedRegex(@"^\d+[.,;:)]?$")]
     private static partial Regex BareNumber();

@@ -97,9 +97,7 @@ internal static class SectionBuilder
     private static bool NamesOpenSection(LayoutBlock block, string text, List<OpenHeading> stack) =>
         block.Lines.All(l => l.Removed || l.MarginZone != 0)
         && text.Any(char.IsLetter) && !text.Any(char.IsLower)
-        && stack.Any(h => string.Equals(Words(h.Text), Words(text), StringComparison.OrdinalIgnoreCase));
-
-    private static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+        && stack.Any(h => string.Equals(TextNormalizer.Clean(h.Text), TextNormalizer.Clean(text), StringComparison.OrdinalIgnoreCase));
 
     private static int LevelOf(HeadingCandidate heading, List<double> tiers, double maxNumberedSize, List<OpenHeading> open)
     {

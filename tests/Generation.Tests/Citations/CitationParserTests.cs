@@ -167,4 +167,16 @@ public class CitationParserTests
         Assert.All(spans, s => Assert.Equal(s.Text, text.Substring(s.Start, s.Length)));
         Assert.Equal(expected, spans.Select(s => s.Text));
     }
+
+    [Theory]
+    [InlineData("(f)", true)]
+    [InlineData(" iv) ", true)]
+    [InlineData("2.", true)]
+    [InlineData("•", true)]
+    [InlineData("\uF0B7", true)]
+    [InlineData("(f) Give ORS", false)]
+    [InlineData("2.5", false)]
+    [InlineData("HIV", false)]
+    public void A_bare_list_mark_is_a_mark_the_splitter_knows_with_nothing_after_it(string line, bool bare) =>
+        Assert.Equal(bare, SentenceSplitter.IsBareListMark(line));
 }
