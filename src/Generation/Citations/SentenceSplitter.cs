@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Meditron.Core.Text;
 
 namespace Meditron.Generation.Citations;
 
@@ -22,10 +23,6 @@ public static partial class SentenceSplitter
         "p.ex", "c.-à-d", "c.-a-d", "mme", "mlle", "dra", "sra", "srta", "uds", "pág", "núm", "aprox", "p.ej",
     };
 
-    private static readonly char[] Bullets = ['•', '●', '▪', '◦', '‣', '–', '-', '*', '·', '○', '■', '□', '➢', '►'];
-
-    /// <summary>Glyphs that only ever mark list items, so they start a sentence even in mid-line (unlike "-" or "–").</summary>
-    private static readonly char[] ListGlyphs = ['•', '●', '▪', '◦', '‣', '○', '■', '□', '➢', '►', '➤', '✔', '✓', '♦', '◆', '❑', '▼'];
 
     public static IReadOnlyList<SentenceSpan> Split(string text)
     {
@@ -121,7 +118,7 @@ public static partial class SentenceSplitter
 
     /// <summary>A list glyph standing alone between spaces. PDF symbol fonts put bullets in the private use area (U+F0B7).</summary>
     private static bool IsInlineListGlyph(string text, int i) =>
-        IsListGlyph(text[i])
+        ListMarks.IsListGlyph(text[i])
         && (i == 0 || char.IsWhiteSpace(text[i - 1]))
         && (i + 1 == text.Length || char.IsWhiteSpace(text[i + 1]));
 
@@ -132,8 +129,6 @@ public static partial class SentenceSplitter
     private static bool IsLetterOBullet(string text, int i) =>
         text[i] == 'o' && (i == 0 || char.IsWhiteSpace(text[i - 1])) && i + 3 < text.Length && text[i + 1] == ' '
         && char.IsUpper(text[i + 2]) && char.IsLower(text[i + 3]);
-
-    private static bool IsListGlyph(char c) => Array.IndexOf(ListGlyphs, c) >= 0 || c is >= '\uF000' and <= '\uF0FF';
 
     private static bool IsTerminal(char c) => c is '.' or '!' or '?' or '…' or '。';
 
@@ -190,7 +185,7 @@ public static partial class SentenceSplitter
     }
 
     private static bool IsLeadingListGlyph(string text, int i, int end) =>
-        IsListGlyph(text[i]) && (i + 1 == end || char.IsWhiteSpace(text[i + 1]));
+        ListMarks.IsListGlyph(text[i]) && (i + 1 == end || char.IsWhiteSpace(text[i + 1]));
 
     /// <summary>
     /// A citation marker followed by a new capitalised sentence or a list item ends its sentence even without a full
@@ -208,7 +203,7 @@ public static partial class SentenceSplitter
         {
             j++;
         }
-        if (j == i + length || j >= text.Length || !(char.IsUpper(text[j]) || IsListGlyph(text[j])))
+        if (j == i + length || j >= text.Length || !(char.IsUpper(text[j]) || ListMarks.IsListGlyph(text[j])))
         {
             return false;
         }
@@ -231,7 +226,7 @@ public static partial class SentenceSplitter
         {
             return true; // blank line
         }
-        if ((Array.IndexOf(Bullets, text[j]) >= 0 || IsListGlyph(text[j])) && j + 1 < text.Length && char.IsWhiteSpace(text[j + 1]))
+        if (ListMarks.IsBullet(text[j]) && j + 1 < text.Length && char.IsWhiteSpace(text[j + 1]))
         {
             return true; // bullet line
         }
@@ -290,15 +285,7 @@ public static partial class SentenceSplitter
     internal static bool StartsListItem(string line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        return line.Length > 0 && (Array.IndexOf(Bullets, line[0]) >= 0 || IsListGlyph(line[0]) || ListNumber().IsMatch(line));
-    }
-
-    /// <summary>A line that is only a list mark, its item elsewhere: a bullet or list glyph, or "(f)", "2.", "iv)".</summary>
-    internal static bool IsBareListMark(string line)
-    {
-        ArgumentNullException.ThrowIfNull(line);
-        line = line.Trim();
-        return line.Length == 1 && (Array.IndexOf(Bullets, line[0]) >= 0 || IsListGlyph(line[0])) || BareEnumerator().IsMatch(line);
+        return line.Length > 0 && (ListMarks.IsBullet(line[0]) || ListNumber().IsMatch(line));
     }
 
     /// <summary>Words a heading line has at most.</summary>
@@ -416,21 +403,15 @@ public static partial class SentenceSplitter
         }
     }
 
-    /// <summary>A list number: "2", "b", "iv", optionally opened by "(".</summary>
-    private const string Enumerator = @"\(?(?:\d{1,2}|[a-z]|[ivx]{1,4})";
-
-    [GeneratedRegex("^" + Enumerator + "[.)]$")]
-    private static partial Regex BareEnumerator();
-
     [GeneratedRegex(@"^\(?(?:\d{1,2}|[a-z])[.)]")]
     private static partial Regex ListNumber();
 
     [GeneratedRegex(@"^\d{1,2}(?:\.\d{1,2}){1,3}\.? +\p{Lu}")]
     private static partial Regex NumberedHeading();
 
-    [GeneratedRegex(Enumerator + @"[.)] +")]
+    [GeneratedRegex(ListMarks.Enumerator + @"[.)] +")]
     private static partial Regex LeadingEnumerator();
 
-    [GeneratedRegex("^" + Enumerator + "$")]
+    [GeneratedRegex("^" + ListMarks.Enumerator + "$")]
     private static partial Regex EnumeratorToken();
 }

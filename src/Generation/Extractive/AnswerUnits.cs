@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Meditron.Core.Text;
 using Meditron.Generation.Citations;
 
 namespace Meditron.Generation.Extractive;
@@ -137,7 +138,7 @@ internal static partial class AnswerUnits
             }
             var line = trimmed[(lastBreak + 1)..].Trim();
             var danglingHeading = IsCapitalsHeading(line) && TextFolding.CountWords(line) >= EndHeadingWords;
-            if (!SentenceSplitter.IsBareListMark(line) && !danglingHeading)
+            if (!ListMarks.IsBareListMark(line) && !danglingHeading)
             {
                 return raw;
             }

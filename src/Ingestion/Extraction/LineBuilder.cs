@@ -1,3 +1,5 @@
+using Meditron.Core.Text;
+
 namespace Meditron.Ingestion.Extraction;
 
 /// <summary>Groups words into rows (same baseline) and splits rows at wide gaps into lines.</summary>
@@ -27,14 +29,22 @@ internal static class LineBuilder
                 continue;
             }
 
-            rows.Add(Split(current));
+            AddRows(rows, current);
             current = [w];
             bandTop = w.Top;
             bandBottom = w.Bottom;
         }
 
-        rows.Add(Split(current));
+        AddRows(rows, current);
         return rows;
+    }
+
+    private static void AddRows(List<List<LayoutLine>> rows, List<PageWord> band)
+    {
+        foreach (var row in OverlaidRows.Separate(band))
+        {
+            rows.Add(Split(row));
+        }
     }
 
     private static List<LayoutLine> Split(List<PageWord> row)
@@ -47,7 +57,7 @@ internal static class LineBuilder
         {
             var gap = row[i].Left - row[i - 1].Right;
             var size = Math.Max(row[i].FontSize, row[i - 1].FontSize);
-            if (gap > GapInFontSizes * size && !(gap < 4 * size && IsSectionNumber(row, start, i)))
+            if (gap > GapInFontSizes * size && !(gap < 4 * size && IsItemMark(row, start, i)))
             {
                 lines.Add(new LayoutLine(row.GetRange(start, i - start)));
                 start = i;
@@ -58,15 +68,24 @@ internal static class LineBuilder
         return lines;
     }
 
-    /// <summary>True when the words [start, end) are just a section number such as "4.2" (kept with the title after it).</summary>
-    private static bool IsSectionNumber(List<PageWord> row, int start, int end)
+    /// <summary>
+    /// True when the words [start, end) are just a section number such as "4.2" or a list mark ("•", "(c)") set apart
+    /// from its item by a hanging indent: kept with the title or item after it, not read as a column of marks.
+    /// </summary>
+    private static bool IsItemMark(List<PageWord> row, int start, int end)
     {
         if (end - start != 1)
         {
             return false;
         }
 
-        var text = row[start].Text.TrimEnd('.');
+        var word = row[start].Text;
+        if (ListMarks.IsItemMark(word))
+        {
+            return end < row.Count && row[end].Text.Length > 0 && char.IsLetterOrDigit(row[end].Text[0]);
+        }
+
+        var text = word.TrimEnd('.');
         return text.Length is > 0 and <= 12 && char.IsAsciiDigit(text[0]) && text.All(c => char.IsAsciiDigit(c) || c == '.');
     }
 }

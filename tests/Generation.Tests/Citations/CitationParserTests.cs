@@ -1,3 +1,4 @@
+using Meditron.Core.Text;
 using Meditron.Generation.Citations;
 
 namespace Meditron.Generation.Tests.Citations;
@@ -177,6 +178,6 @@ public class CitationParserTests
     [InlineData("(f) Give ORS", false)]
     [InlineData("2.5", false)]
     [InlineData("HIV", false)]
-    public void A_bare_list_mark_is_a_mark_the_splitter_knows_with_nothing_after_it(string line, bool bare) =>
-        Assert.Equal(bare, SentenceSplitter.IsBareListMark(line));
+    public void A_bare_list_mark_is_a_list_mark_with_nothing_after_it(string line, bool bare) =>
+        Assert.Equal(bare, ListMarks.IsBareListMark(line));
 }

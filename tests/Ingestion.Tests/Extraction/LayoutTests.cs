@@ -23,6 +23,26 @@ public sealed class LayoutTests
         Assert.True(text.IndexOf("Right three", StringComparison.Ordinal) < text.IndexOf("Right four", StringComparison.Ordinal));
     }
 
+    [Theory]
+    [InlineData("(a)", "(b)", "(c)")]
+    [InlineData("•", "•", "•")]
+    public void A_list_mark_set_apart_by_a_hanging_indent_stays_with_its_item(string first, string second, string third)
+    {
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Text("The district committee shall:", 50, 100)
+            .Text(first, 50, 114).Lines(72, 114, "activate the coordinating structures and deploy", "the response team to the field;")
+            .Text(second, 50, 142).Text("assess the need for support from the higher level;", 72, 142)
+            .Text(third, 50, 156).Text("meet at least daily at the beginning of an outbreak.", 72, 156)
+            .Build();
+
+        var text = TestPdf.AllText(TestPdf.Extract(pdf));
+
+        Assert.Contains($"{first} activate the coordinating structures", text, StringComparison.Ordinal);
+        Assert.Contains($"{second} assess the need", text, StringComparison.Ordinal);
+        Assert.Contains($"{third} meet at least daily", text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Two_columns_under_a_full_width_title_are_not_interleaved()
     {
