@@ -98,13 +98,23 @@ internal sealed partial class HeadingClassifier(double bodySize)
 
     /// <summary>
     /// A subsection number and a short title alone in their block, in body type ("5.2 Establish a district, regional and
-    /// national public health emergency management committee (PHEMC)"): set apart by space and numbering, not by type.
-    /// A numbered sentence of a regulation or a list ends with a stop, a comma (both ruled out before), a colon or a
-    /// semicolon and is not one.
+    /// national public health emergency management committee (PHEMC)"), or a section number and a title in capitals
+    /// ("6. ANTI-INFECTIVE MEDICINES"): set apart by space, numbering and case, not by type. A numbered sentence of a
+    /// regulation or a list ends with a stop, a comma (both ruled out before), a colon or a semicolon and is not one.
     /// </summary>
     private bool IsPlainSubsectionHeading(IReadOnlyList<LayoutLine> lines, string text, double size) =>
-        lines.Count <= 2 && size >= BodySize * 0.95 && IsSubsectionNumbered(text) && !text.EndsWith(':') && !text.EndsWith(';')
+        lines.Count <= 2 && size >= BodySize * 0.95 && (IsSubsectionNumbered(text) || IsNumberedCapitalsTitle(text))
+        && !text.EndsWith(':') && !text.EndsWith(';')
         && text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length <= MaxPlainHeadingWords;
+
+    /// <summary>"6. ANTI-INFECTIVE MEDICINES": a number with its stop, then words in capitals only ("5 YEARS", an age, has no stop).</summary>
+    private static bool IsNumberedCapitalsTitle(string text) =>
+        NumberedCapitals().IsMatch(text) && text.Count(char.IsLetter) >= MinCapitalsTitleLetters && !text.Any(char.IsLower);
+
+    private const int MinCapitalsTitleLetters = 3;
+
+    [GeneratedRegex(@"^\d{1,2}\.\s+\p{Lu}", RegexOptions.CultureInvariant)]
+    private static partial Regex NumberedCapitals();
 
     private static bool IsSubsectionNumbered(string text) => Numbered().Match(text) is { Success: true } m && m.Groups[1].Value.Contains('.', StringComparison.Ordinal);
 }

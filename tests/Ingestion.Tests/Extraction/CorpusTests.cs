@@ -45,7 +45,7 @@ public sealed class CorpusTests
     }
 
     [CorpusFact]
-    public void The_essential_medicines_lists_title_atop_every_page_in_big_type_neither_enters_the_text_nor_restarts_the_sections()
+    public void The_essential_medicines_lists_title_atop_every_page_in_big_type_neither_enters_the_text_nor_restarts_the_sections_and_its_chapters_head_them()
     {
         using var stream = File.OpenRead(Corpus.File("who_model_list_essential_medicines_23rd_2023.pdf"));
         var document = TestPdf.Extractor().Extract(stream, CancellationToken.None);
@@ -54,6 +54,7 @@ public sealed class CorpusTests
         // instead of starting again under the title atop each page.
         Assert.DoesNotContain(document.Pages.Skip(3), p => p.Blocks.Any(b => b.Text.Contains("WHO Model List of Essential Medicines – 23rd List", StringComparison.Ordinal)));
         Assert.Contains(document.Pages[19].Blocks, b => b.Text.Contains("multidrug-resistant tuberculosis", StringComparison.Ordinal));
-        Assert.All(document.Pages[25].Blocks, b => Assert.Contains("> 6.5 Antiprotozoal medicines > 6.5.3 Antimalarial medicines", b.Section, StringComparison.Ordinal));
+        // Its chapter titles, numbered capitals in body type ("6. ANTI-INFECTIVE MEDICINES"), head the sections.
+        Assert.All(document.Pages[25].Blocks, b => Assert.StartsWith("6. ANTI-INFECTIVE MEDICINES > 6.5 Antiprotozoal medicines > 6.5.3 Antimalarial medicines", b.Section, StringComparison.Ordinal));
     }
 }

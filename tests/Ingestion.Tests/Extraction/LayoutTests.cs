@@ -181,6 +181,27 @@ public sealed class LayoutTests
     }
 
     [Fact]
+    public void A_section_number_and_a_title_in_capitals_in_body_type_is_a_heading_and_an_age_in_capitals_is_not()
+    {
+        using var builder = new TestPdf();
+        var pdf = builder.NewPage()
+            .Text("Explanatory notes", 50, 80, 16, bold: true)
+            .Lines(50, 110, TestPdf.Body(1))
+            .Lines(50, 150, "6. ANTI-INFECTIVE MEDICINES")
+            .Lines(50, 180, "6.1 Anthelminthics")
+            .Lines(50, 210, "albendazole Tablet (chewable): 400 mg.")
+            .Lines(50, 250, "5 YEARS")
+            .Lines(50, 280, "mebendazole Tablet (chewable): 100 mg; 500 mg.")
+            .Build();
+
+        var blocks = TestPdf.Extract(pdf).Pages.SelectMany(p => p.Blocks).ToList();
+
+        const string section = "6. ANTI-INFECTIVE MEDICINES > 6.1 Anthelminthics";
+        Assert.Equal(section, Assert.Single(blocks, b => b.Text.StartsWith("albendazole", StringComparison.Ordinal)).Section);
+        Assert.Equal(section, Assert.Single(blocks, b => b.Text.StartsWith("mebendazole", StringComparison.Ordinal)).Section);
+    }
+
+    [Fact]
     public void A_bold_or_between_two_regimens_is_part_of_the_text_not_a_heading()
     {
         using var builder = new TestPdf();
