@@ -20,7 +20,7 @@ public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
         // Many citations point into the same few documents: read each document's chunks once per run.
         var chunksByDocument = new Dictionary<string, IReadOnlyList<Chunk>>(StringComparer.Ordinal);
         int answerable = 0, hits = 0, falseAbstentions = 0, unanswerable = 0, declined = 0, valid = 0, citations = 0, quotesOnPage = 0;
-        int answered = 0, documentsCited = 0, answeredCitations = 0, citationsOnGold = 0;
+        int answered = 0, documentsCited = 0, answeredCitations = 0, citationsOnGold = 0, quotesHoldingClaim = 0;
         foreach (var question in questions)
         {
             var stopwatch = Stopwatch.StartNew();
@@ -64,6 +64,7 @@ public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
             {
                 citations++;
                 quotesOnPage += await QuoteIsOnPageAsync(citation, chunksByDocument, cancellationToken) ? 1 : 0;
+                quotesHoldingClaim += CitationValidator.QuoteHoldsClaim(answer, citation) ? 1 : 0;
             }
         }
         var report = new AnswerReport(
@@ -77,6 +78,7 @@ public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
         {
             CitationPrecision = Ratio(citationsOnGold, answeredCitations),
             DocumentsPerAnswer = answered == 0 ? 0 : Math.Round(documentsCited / (double)answered, 2),
+            QuoteHoldsClaim = citations == 0 ? 1 : Ratio(quotesHoldingClaim, citations),
         };
         return (report, details);
     }

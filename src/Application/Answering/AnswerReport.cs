@@ -19,6 +19,13 @@ public sealed record AnswerReport(
     /// <summary>Distinct documents cited per answer (answered questions): above 1, an answer draws on several guidelines.</summary>
     public double DocumentsPerAnswer { get; init; }
 
+    /// <summary>
+    /// Of all citations, the share whose quote holds word for word a claim of the answer that cites it
+    /// (<see cref="Meditron.Generation.Citations.CitationValidator.QuoteHoldsClaim"/>): below 1, a model paraphrased
+    /// and its quotes show only the passage's nearest sentence.
+    /// </summary>
+    public double QuoteHoldsClaim { get; init; }
+
     /// <summary>With `--feedback`: the questions flagged wrong_page asked again (<see cref="FeedbackCase"/>); absent otherwise.</summary>
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
     public int? FeedbackCases { get; init; }

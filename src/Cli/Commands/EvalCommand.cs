@@ -90,7 +90,7 @@ internal static class EvalCommand
             if (report is not null)
             {
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{report.Questions} questions: citationHit {report.CitationHit:0.000}, abstentionRecall {report.AbstentionRecall:0.000}, falseAbstention {report.FalseAbstention:0.000}, citationValidity {report.CitationValidity:0.000}, quoteOnPage {report.QuoteOnPage:0.000}, citationPrecision {report.CitationPrecision:0.000}, documentsPerAnswer {report.DocumentsPerAnswer:0.00}; latency p50 {report.LatencyMs.P50:0} ms, p99 {report.LatencyMs.P99:0} ms"));
+                    $"{report.Questions} questions: citationHit {report.CitationHit:0.000}, abstentionRecall {report.AbstentionRecall:0.000}, falseAbstention {report.FalseAbstention:0.000}, citationValidity {report.CitationValidity:0.000}, quoteOnPage {report.QuoteOnPage:0.000}, quoteHoldsClaim {report.QuoteHoldsClaim:0.000}, citationPrecision {report.CitationPrecision:0.000}, documentsPerAnswer {report.DocumentsPerAnswer:0.00}; latency p50 {report.LatencyMs.P50:0} ms, p99 {report.LatencyMs.P99:0} ms"));
             }
             if (regressions is not null)
             {

@@ -136,6 +136,23 @@ public static class CitationValidator
     }
 
     /// <summary>
+    /// Whether <paramref name="citation"/>'s quote holds, word for word (spacing aside), a claim of the answer that cites
+    /// it: the reader finds in the quote what the answer says, not only a sentence near it. An extractive answer's quotes
+    /// always do; a model's paraphrase is quoted by the passage's closest sentence, which may say something else.
+    /// </summary>
+    public static bool QuoteHoldsClaim(CitedAnswer answer, Citation citation)
+    {
+        ArgumentNullException.ThrowIfNull(answer);
+        ArgumentNullException.ThrowIfNull(citation);
+        var quote = Spaced(citation.Quote);
+        return ListItems.InheritCitations(CitationParser.Parse(answer.Answer, answer.Citations.Select(c => c.N).ToList()))
+            .Any(s => s.Citations.Contains(citation.N) && IsClaim(s.PlainText)
+                && quote.Contains(Spaced(CitationParser.WithoutBullet(s.PlainText.Trim())), StringComparison.Ordinal));
+    }
+
+    private static string Spaced(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>
     /// What the citing sentences took from <paramref name="passageText"/>: a table row they read; else, of the citing
     /// claims the passage holds word for word, the one that shares the most content words with all of them (an extractive
     /// answer quotes its own sentence, cut where it cut it: no stray list mark or heading from the passage's sentence

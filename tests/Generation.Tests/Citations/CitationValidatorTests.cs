@@ -136,6 +136,18 @@ public class CitationValidatorTests
             CitationValidator.SelectQuote(Pneumonia, ["Children with chest indrawing without danger signs are treated with amoxicillin at home.", "Fast breathing pneumonia: give oral amoxicillin 40 mg/kg twice daily for 3 days."]));
     }
 
+    [Fact]
+    public void A_quote_holds_its_claim_when_the_answer_took_the_passages_words_and_not_when_it_paraphrased()
+    {
+        EvidencePassage[] evidence = [Evidence.Passage(1, "Give oral amoxicillin 40 mg/kg twice daily\nfor 3 days. Review the child after 2 days.")];
+
+        var extractive = CitationValidator.Validate("Give oral amoxicillin 40 mg/kg twice daily for 3 days [1].", evidence, "extractive");
+        var paraphrase = CitationValidator.Validate("The child takes amoxicillin by mouth for three days [1].", evidence, "llm");
+
+        Assert.True(CitationValidator.QuoteHoldsClaim(extractive, Assert.Single(extractive.Citations)));
+        Assert.False(CitationValidator.QuoteHoldsClaim(paraphrase, Assert.Single(paraphrase.Citations)));
+    }
+
     [Theory]
     [InlineData("Treatment:", false)]
     [InlineData("However, yes.", false)]
