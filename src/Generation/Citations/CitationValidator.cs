@@ -136,21 +136,24 @@ public static class CitationValidator
     }
 
     /// <summary>
-    /// Whether <paramref name="citation"/>'s quote holds, word for word (spacing aside), a claim of the answer that cites
-    /// it: the reader finds in the quote what the answer says, not only a sentence near it. An extractive answer's quotes
-    /// always do; a model's paraphrase is quoted by the passage's closest sentence, which may say something else.
+    /// Whether <paramref name="citation"/>'s quote and a claim of the answer that cites it say the same words: every word
+    /// of the claim is in the quote (the quote is the claim, or holds it), or every word of the quote is in the claim (a
+    /// quote cut at <see cref="MaxQuoteChars"/>, a table row the claim reads with its column headers). The reader finds in
+    /// the quote what the answer says, not only a sentence near it. A model's paraphrase is quoted by the passage's
+    /// closest sentence, which may say something else.
     /// </summary>
     public static bool QuoteHoldsClaim(CitedAnswer answer, Citation citation)
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(citation);
-        var quote = Spaced(citation.Quote);
+        var quote = WordSet(citation.Quote);
         return ListItems.InheritCitations(CitationParser.Parse(answer.Answer, answer.Citations.Select(c => c.N).ToList()))
-            .Any(s => s.Citations.Contains(citation.N) && IsClaim(s.PlainText)
-                && quote.Contains(Spaced(CitationParser.WithoutBullet(s.PlainText.Trim())), StringComparison.Ordinal));
+            .Where(s => s.Citations.Contains(citation.N) && TextFolding.CountWords(s.PlainText) > 0)
+            .Select(s => WordSet(s.PlainText))
+            .Any(claim => claim.IsSubsetOf(quote) || quote.IsSubsetOf(claim));
     }
 
-    private static string Spaced(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+    private static HashSet<string> WordSet(string text) => TextFolding.Words(text).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>
     /// What the citing sentences took from <paramref name="passageText"/>: a table row they read; else, of the citing
@@ -184,9 +187,7 @@ public static class CitationValidator
             {
                 continue;
             }
-            var overlap = words.Count(claimWords.Contains);
-            // Dice coefficient: rewards overlap without favouring long sentences.
-            var score = claimWords.Count == 0 ? 0 : 2.0 * overlap / (words.Count + claimWords.Count);
+            var score = claimWords.Count == 0 ? 0 : TextFolding.WordShare(words, claimWords);
             if (score > bestScore)
             {
                 bestScore = score;

@@ -65,6 +65,14 @@ public static partial class TextFolding
         return set;
     }
 
+    /// <summary>Dice coefficient of two word sets: their overlap without favouring the longer text (0 when both are empty).</summary>
+    public static double WordShare(IReadOnlySet<string> a, IReadOnlySet<string> b)
+    {
+        ArgumentNullException.ThrowIfNull(a);
+        ArgumentNullException.ThrowIfNull(b);
+        return a.Count + b.Count == 0 ? 0 : 2.0 * a.Count(b.Contains) / (a.Count + b.Count);
+    }
+
     /// <summary>At least nine in ten of the text's letters are capitals (none: false).</summary>
     public static bool IsInCapitals(string text)
     {

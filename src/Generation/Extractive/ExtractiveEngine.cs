@@ -25,6 +25,14 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     internal const double LexicalWeight = 0.4;
     internal const double NumberBonus = 0.15;
     internal const double RedundancyCosine = 0.85;
+
+    /// <summary>
+    /// Share of content words (Dice) a near-repeat from another passage has in common with the chosen sentence to be cited
+    /// as a second source of it: a second source says the same in mostly the same words, not only on the same subject
+    /// (an embedding put "committees … composed of technical members" 0.85 near "Members of the IHR National Focal Point
+    /// should always be part of the national team").
+    /// </summary>
+    internal const double MinCorroboratingWordShare = 0.5;
     internal const int MaxCorroborating = 1;
 
     /// <summary>
@@ -335,7 +343,8 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     private static bool Corroborates(Candidate candidate, Candidate chosen) =>
         candidate.PassageNumber != chosen.PassageNumber
         && !chosen.Corroborating.Contains(candidate.PassageNumber)
-        && chosen.Corroborating.Count < MaxCorroborating;
+        && chosen.Corroborating.Count < MaxCorroborating
+        && TextFolding.WordShare(TextFolding.ContentWords(candidate.Text), TextFolding.ContentWords(chosen.Text)) >= MinCorroboratingWordShare;
 
     private static bool SameNumbers(Candidate a, Candidate b) => a.Numbers.SetEquals(b.Numbers);
 

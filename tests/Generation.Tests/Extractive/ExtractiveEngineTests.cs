@@ -1,4 +1,5 @@
 using Meditron.Core.Generation;
+using Meditron.Core.Ports;
 using Meditron.Generation.Citations;
 using Meditron.Generation.Extractive;
 using Meditron.Generation.Tests.Citations;
@@ -166,6 +167,31 @@ public class ExtractiveEngineTests
         var draft = await Draft(Engine(), "What cloxacillin dose for an infected wound?", pack);
 
         Assert.Single(CitationParser.Parse(draft, [1, 2]));
+    }
+
+    [Fact]
+    public async Task Another_passage_is_cited_beside_a_sentence_only_when_it_says_the_same_in_mostly_the_same_words()
+    {
+        // An embedding that finds every sentence alike: what decides is whether the words are the same.
+        var engine = new ExtractiveEngine(new SameVectorEmbedder(), Options.Create(new AnswerPolicyOptions { MaxSentences = 3 }));
+        const string Question = "Who sits on the coordinating committees with technical members?";
+        var chosen = Evidence.Passage(1, "Coordinating committees at every level include technical members from the health sector.");
+
+        var sameWords = await Draft(engine, Question, chosen, Evidence.Passage(2, "Coordinating committees at each level include technical members from the health sector."));
+        var sameSubject = await Draft(engine, Question, chosen, Evidence.Passage(2, "Members of the national focal point should always be part of the national team."));
+
+        Assert.Equal(2, Assert.Single(CitationParser.Parse(sameWords, [1, 2])).Citations.Count);
+        Assert.Equal([1], Assert.Single(CitationParser.Parse(sameSubject, [1, 2])).Citations);
+    }
+
+    private sealed class SameVectorEmbedder : IEmbedder
+    {
+        public string ModelId => "test-same-vector";
+        public int Dimension => 4;
+        public int MaxTokens => 512;
+        public int CountTokens(string text) => TextFolding.CountWords(text);
+        public float[][] Embed(IReadOnlyList<string> texts, EmbeddingPurpose purpose, CancellationToken cancellationToken = default) =>
+            texts.Select(_ => new[] { 0.5f, 0.5f, 0.5f, 0.5f }).ToArray();
     }
 
     [Fact]
