@@ -20,9 +20,9 @@ public sealed record AnswerReport(
     public double DocumentsPerAnswer { get; init; }
 
     /// <summary>
-    /// Of all citations, the share whose quote holds word for word a claim of the answer that cites it
-    /// (<see cref="Meditron.Generation.Citations.CitationValidator.QuoteHoldsClaim"/>): below 1, a model paraphrased
-    /// and its quotes show only the passage's nearest sentence.
+    /// Of all citations, the share whose quote says the words of a sentence of the answer that cites it
+    /// (<see cref="Meditron.Generation.Citations.CitationValidator.QuoteHoldsClaim"/>): well below 1, a model
+    /// paraphrased and its quotes show only the passage's nearest sentence.
     /// </summary>
     public double QuoteHoldsClaim { get; init; }
 

@@ -23,7 +23,6 @@ public static partial class SentenceSplitter
         "p.ex", "c.-à-d", "c.-a-d", "mme", "mlle", "dra", "sra", "srta", "uds", "pág", "núm", "aprox", "p.ej",
     };
 
-
     public static IReadOnlyList<SentenceSpan> Split(string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -257,7 +257,6 @@ internal static partial class AnswerUnits
     [GeneratedRegex(@"^\W*(ask|look|check|find out|demandez|pregunte)\b|\bask\s*:")]
     private static partial Regex AskInstructionRegex();
 
-
     [GeneratedRegex(@"^\d+[.,;:)]?$")]
     private static partial Regex BareNumber();
 

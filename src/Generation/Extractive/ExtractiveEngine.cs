@@ -33,6 +33,7 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     /// should always be part of the national team").
     /// </summary>
     internal const double MinCorroboratingWordShare = 0.5;
+
     internal const int MaxCorroborating = 1;
 
     /// <summary>
