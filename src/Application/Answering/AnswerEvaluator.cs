@@ -64,8 +64,8 @@ public sealed partial class AnswerEvaluator(AskService ask, IChunkIndex index)
             {
                 citations++;
                 quotesOnPage += await QuoteIsOnPageAsync(citation, chunksByDocument, cancellationToken) ? 1 : 0;
-                quotesHoldingClaim += CitationValidator.QuoteHoldsClaim(answer, citation) ? 1 : 0;
             }
+            quotesHoldingClaim += CitationValidator.QuotesHoldingClaim(answer).Count;
         }
         var report = new AnswerReport(
             questions.Count,

@@ -21,7 +21,7 @@ public sealed record AnswerReport(
 
     /// <summary>
     /// Of all citations, the share whose quote says the words of a sentence of the answer that cites it
-    /// (<see cref="Meditron.Generation.Citations.CitationValidator.QuoteHoldsClaim"/>): well below 1, a model
+    /// (<see cref="Meditron.Generation.Citations.CitationValidator.QuotesHoldingClaim"/>): well below 1, a model
     /// paraphrased and its quotes show only the passage's nearest sentence.
     /// </summary>
     public double QuoteHoldsClaim { get; init; }

@@ -136,21 +136,25 @@ public static class CitationValidator
     }
 
     /// <summary>
-    /// Whether <paramref name="citation"/>'s quote and a claim of the answer that cites it say the same words: every word
+    /// The numbers of the citations whose quote and a claim of the answer that cites it say the same words: every word
     /// of the claim is in the quote (the quote is the claim, or holds it), or every word of the quote is in the claim (a
     /// quote cut at <see cref="MaxQuoteChars"/>, a table row the claim reads with its column headers). The reader finds in
     /// the quote what the answer says, not only a sentence near it. A model's paraphrase is quoted by the passage's
     /// closest sentence, which may say something else.
     /// </summary>
-    public static bool QuoteHoldsClaim(CitedAnswer answer, Citation citation)
+    public static IReadOnlySet<int> QuotesHoldingClaim(CitedAnswer answer)
     {
         ArgumentNullException.ThrowIfNull(answer);
-        ArgumentNullException.ThrowIfNull(citation);
-        var quote = WordSet(citation.Quote);
-        return ListItems.InheritCitations(CitationParser.Parse(answer.Answer, answer.Citations.Select(c => c.N).ToList()))
-            .Where(s => s.Citations.Contains(citation.N) && TextFolding.CountWords(s.PlainText) > 0)
-            .Select(s => WordSet(s.PlainText))
-            .Any(claim => claim.IsSubsetOf(quote) || quote.IsSubsetOf(claim));
+        var sentences = ListItems.InheritCitations(CitationParser.Parse(answer.Answer, answer.Citations.Select(c => c.N).ToList()))
+            .Where(s => TextFolding.CountWords(s.PlainText) > 0)
+            .Select(s => (s.Citations, Words: WordSet(s.PlainText)))
+            .ToList();
+        bool holdsClaim(Citation citation)
+        {
+            var quote = WordSet(citation.Quote);
+            return sentences.Any(s => s.Citations.Contains(citation.N) && (s.Words.IsSubsetOf(quote) || quote.IsSubsetOf(s.Words)));
+        }
+        return answer.Citations.Where(holdsClaim).Select(c => c.N).ToHashSet();
     }
 
     private static HashSet<string> WordSet(string text) => TextFolding.Words(text).ToHashSet(StringComparer.Ordinal);
@@ -187,7 +191,7 @@ public static class CitationValidator
             {
                 continue;
             }
-            var score = claimWords.Count == 0 ? 0 : TextFolding.WordShare(words, claimWords);
+            var score = TextFolding.WordShare(words, claimWords);
             if (score > bestScore)
             {
                 bestScore = score;
