@@ -11,7 +11,8 @@ namespace Meditron.Generation.Extractive;
 /// <summary>
 /// Answers without an LLM: picks the evidence sentences that best answer the question (dense similarity of the
 /// sentence and of its passage, word overlap, whether the passage's section is about the question's subject, a bonus
-/// for numbers on dose questions, less for a sentence that reports research, near-repeats removed) and cites
+/// for numbers on dose questions, less for a sentence that reports research, near-repeats removed; an abbreviation
+/// its guideline defines in the evidence counts as its long form's words) and cites
 /// each one; a near-repeat from another guideline is cited as a second source, one with other numbers is kept as its
 /// own sentence. The answer holds to the best sentence's section: a sentence from elsewhere must answer a part of the
 /// question it leaves open (or be nearly as well supported). No sentence speaks of another population, or of a weight
@@ -206,6 +207,9 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
         }
         var questionWords = TextFolding.ContentWords(question);
         var wantsNumber = AsksForQuantity(question);
+        // An abbreviation a passage defines is read as its long form in the other passages of its document.
+        var abbreviations = evidence.GroupBy(p => p.DocumentId, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => Abbreviations.Defined(g.Select(p => p.Text)), StringComparer.Ordinal);
         for (var i = 0; i < candidates.Count; i++)
         {
             var c = candidates[i];
@@ -214,7 +218,8 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
             var passage = evidence[c.PassageIndex];
             // A sentence is read under its heading ("21.4 Vitamin A"): the heading's words count as the sentence's.
             var lexical = questionWords.Count == 0 ? 0
-                : (double)c.Words.Union(TextFolding.ContentWords(SectionPath.LastLevel(passage.Section))).Count(questionWords.Contains) / questionWords.Count;
+                : (double)Abbreviations.Expanded(c.Words.Union(TextFolding.ContentWords(SectionPath.LastLevel(passage.Section))).ToHashSet(), abbreviations[passage.DocumentId])
+                    .Count(questionWords.Contains) / questionWords.Count;
             var bonus = wantsNumber && HasQuantity(c.Text) ? NumberBonus : 0;
             // A tiny prior for retrieval rank breaks ties in favour of earlier passages.
             // The passage's own similarity reads the sentence in its context (its section path is embedded with it).

@@ -341,6 +341,22 @@ public class ExtractiveEngineTests
     }
 
     [Fact]
+    public async Task A_sentence_naming_only_an_abbreviation_matches_the_question_words_its_document_defines_it_with()
+    {
+        // Both sentences say who leads; only the second says which body, by the abbreviation its guideline defined a page before.
+        var definition = Evidence.Passage(1, "Public health emergency management committees (PHEMC) exist at every level.") with { DocumentId = "idsr" };
+        var chair = Evidence.Passage(2, "The PHEMC should have a chairperson from the district administration.") with { DocumentId = "idsr" };
+        var team = Evidence.Passage(3, "The district rapid response team should have a chairperson from the district administration.");
+        const string Question = "Who should be chairperson of the district public health emergency management committee?";
+
+        var draft = await Draft(Engine(maxSentences: 1), Question, team, definition, chair);
+        var undefined = await Draft(Engine(maxSentences: 1), Question, team, definition with { DocumentId = "other" }, chair);
+
+        Assert.Equal("The PHEMC should have a chairperson from the district administration. [2]", draft);
+        Assert.DoesNotContain("[2]", undefined, StringComparison.Ordinal); // defined in another guideline: the abbreviation is not read
+    }
+
+    [Fact]
     public async Task A_recommendation_is_preferred_to_the_research_behind_it()
     {
         EvidencePassage[] pack =
