@@ -11,7 +11,7 @@ namespace Meditron.Generation.Extractive;
 /// <summary>
 /// Answers without an LLM: picks the evidence sentences that best answer the question (dense similarity of the
 /// sentence and of its passage, word overlap, whether the passage's section is about the question's subject, a bonus
-/// for numbers on dose questions, less for a sentence that reports research, near-repeats removed; an abbreviation
+/// for numbers on dose questions, less for a sentence that reports research or weighs what could follow, near-repeats removed; an abbreviation
 /// its guideline defines in the evidence counts as its long form's words) and cites
 /// each one; a near-repeat from another guideline is cited as a second source, one with other numbers is kept as its
 /// own sentence. The answer holds to the best sentence's section: a sentence from elsewhere must answer a part of the
@@ -56,6 +56,14 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     /// The tuning halves give the same hits at 0.05, 0.1 and 0.2 (the untuned halves gain one question at each).
     /// </summary>
     internal const double ResearchPenalty = 0.1;
+
+    /// <summary>
+    /// Taken from a sentence that weighs what could, would or might follow and says nothing to do ("poorly sensitive
+    /// diagnostics could misclassify a setting", "This would allow for cessation of several interventions"): a
+    /// guideline's discussion of harms and benefits, beside the recommendation a clinician acts on. The tuning halves
+    /// give the same hits at 0.05, 0.1 and 0.2.
+    /// </summary>
+    internal const double SpeculationPenalty = 0.1;
 
     /// <summary>Weight of the passage's dense similarity in a sentence's score (tuned on dev fold 1/2: 0.2 / 0.5 / 1.0).</summary>
     internal const double PassageWeight = 0.5;
@@ -225,7 +233,8 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
             // The passage's own similarity reads the sentence in its context (its section path is embedded with it).
             c.Score = DenseWeight * dense + LexicalWeight * lexical + bonus + PassageWeight * (passage.Similarity ?? 0) - 0.001 * c.PassageIndex
                 + TopicWeight * (passage.TopicMatch ?? 0) + (passage.FromNamedGuideline ? NamedGuidelineBonus : 0)
-                - (ResearchRegex().IsMatch(TextFolding.Fold(c.Text)) ? ResearchPenalty : 0);
+                - (ResearchRegex().IsMatch(TextFolding.Fold(c.Text)) ? ResearchPenalty : 0)
+                - (Speculates(c.Text) ? SpeculationPenalty : 0);
         }
 
         var asked = Populations.Of(question);
@@ -359,6 +368,13 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
 
     internal static bool HasQuantity(string sentence) => QuantityRegex().IsMatch(sentence);
 
+    /// <summary>A sentence that weighs what could or would happen and says nothing to do ("This would allow for cessation of …").</summary>
+    internal static bool Speculates(string sentence)
+    {
+        var folded = TextFolding.Fold(sentence);
+        return SpeculationRegex().IsMatch(folded) && !NormativeRegex().IsMatch(folded);
+    }
+
 
     internal static double Cosine(float[] a, float[] b)
     {
@@ -385,6 +401,14 @@ public sealed partial class ExtractiveEngine : IAnswerEngine
     /// <summary>Words that report research ("randomized", "trials", "the review", "certainty of evidence").</summary>
     [GeneratedRegex(@"\b(randomi[sz]ed|randomi[sz]ation|trials?|study|studies|systematic reviews?|the review|meta-analys[ie]s|participants|enrolled|cohort|odds ratio|relative risk|confidence interval|95% ci|certainty of (the )?evidence|quality of (the )?evidence)\b")]
     private static partial Regex ResearchRegex();
+
+    /// <summary>"could", "would", "might": what may follow from a choice, not the choice.</summary>
+    [GeneratedRegex(@"\b(could|would|might)\b")]
+    private static partial Regex SpeculationRegex();
+
+    /// <summary>Words that say what to do ("should", "WHO suggests", "give", "do not").</summary>
+    [GeneratedRegex(@"\b(should|must|recommends?|recommended|suggests?|give|do not|never|always)\b")]
+    private static partial Regex NormativeRegex();
 
     [GeneratedRegex(@"\d+(?:[.,]\d+)?")]
     private static partial Regex NumberRegex();

@@ -370,6 +370,28 @@ public class ExtractiveEngineTests
     }
 
     [Fact]
+    public async Task A_recommendation_is_preferred_to_a_weighing_of_what_could_follow()
+    {
+        EvidencePassage[] pack =
+        [
+            Evidence.Passage(1, "Testing snails for schistosome infection could show that transmission was interrupted in the community."),
+            Evidence.Passage(2, "Testing snails for schistosome infection is advised to show that transmission was interrupted in a community."),
+        ];
+        var draft = await Draft(Engine(maxSentences: 1), "Which tests show that schistosome transmission was interrupted in the community?", pack);
+
+        Assert.EndsWith("[2]", draft, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("This would allow for cessation of several interventions.", true)]
+    [InlineData("Poorly sensitive diagnostics could misclassify a setting.", true)]
+    [InlineData("If the child cannot drink, you would give fluids by nasogastric tube.", false)]
+    [InlineData("Ask whether the child might have swallowed a poison; do not induce vomiting.", false)]
+    [InlineData("Give oral amoxicillin for 5 days.", false)]
+    public void A_sentence_speculates_when_it_weighs_what_could_follow_and_says_nothing_to_do(string sentence, bool expected) =>
+        Assert.Equal(expected, ExtractiveEngine.Speculates(sentence));
+
+    [Fact]
     public async Task A_sentence_that_refers_back_is_quoted_after_the_sentence_it_refers_to()
     {
         EvidencePassage[] pack =
