@@ -161,17 +161,24 @@ internal static partial class AnswerUnits
     private static bool IsQuotable(string text) => IsQuotableRow(text) && !IsNumberGrid(text) && !SentenceSplitter.IsNumberedHeading(text) && !IsFormFields(text) && !IsQuestion(text);
 
     /// <summary>
+    /// A sentence cut where its page or passage ended ("Exchange transfusion if baby has gestational age &lt; 37 wks AND age
+    /// is", "… relating to immigration or management of alien persons in"): it ends, without a stop, on a word no sentence
+    /// ends on (an article, a preposition, a conjunction, an auxiliary), so its claim is not all there.
+    /// </summary>
+    internal static bool IsCutShort(string text) => CutShortRegex().IsMatch(TextFolding.Fold(text));
+
+    /// <summary>
     /// A question the guideline asks itself or its reviewers ("Should cardiovascular risk assessment be used to guide
     /// initiation …?", a PICO question) answers nothing; one the health worker is told to ask ("ASK: Does the child have
     /// diarrhoea?") is guidance.
     /// </summary>
     internal static bool IsQuestion(string text) => text.TrimEnd().EndsWith('?') && !AskInstructionRegex().IsMatch(TextFolding.Fold(text));
 
-    /// <summary>Within the word bounds and not addressed to a model: all a table row read with its headers needs (its numbers are doses, ages and thresholds, never a grid).</summary>
+    /// <summary>Within the word bounds, whole and not addressed to a model: all a table row read with its headers needs (its numbers are doses, ages and thresholds, never a grid).</summary>
     private static bool IsQuotableRow(string text)
     {
         var words = TextFolding.CountWords(text);
-        return words >= MinWords && words <= MaxWords && !LooksLikeInstruction(text);
+        return words >= MinWords && words <= MaxWords && !LooksLikeInstruction(text) && !IsCutShort(text);
     }
 
     /// <summary>Lines a title block has at least, and words its lines mostly have at most.</summary>
@@ -247,6 +254,9 @@ internal static partial class AnswerUnits
 
     /// <summary>Text addressed to a model rather than a clinician ("ignore previous instructions") is never quoted as an answer.</summary>
     internal static bool LooksLikeInstruction(string sentence) => InstructionRegex().IsMatch(TextFolding.Fold(sentence));
+
+    [GeneratedRegex(@"\s(?:a|an|the|of|to|in|on|at|by|for|with|from|into|per|as|and|or|but|nor|if|than|that|whose|is|are|was|were|be|been|has|have|had|de|la|le|les|des|du|et|ou|el|los|las|y|del|con|por|para)\s*$")]
+    private static partial Regex CutShortRegex();
 
     [GeneratedRegex(@"^(figure|fig\.|table|tableau|cuadro|figura|example|exemple|ejemplo|box|encadre|chart|annex|annexe|anexo)\s*\d+[a-z]?\b")]
     private static partial Regex CaptionRegex();

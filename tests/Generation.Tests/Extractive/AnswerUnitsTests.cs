@@ -22,6 +22,17 @@ public class AnswerUnitsTests
     }
 
     [Fact]
+    public void A_sentence_cut_where_its_page_ended_is_not_quoted()
+    {
+        // The Uganda protocols (p. 41): the condition goes on on the next page; a sentence may well end without its stop.
+        const string Cut = "Phototherapy if the serum bilirubin is above the line.\nExchange transfusion if baby has gestational age < 37 wks AND age is";
+        const string Whole = "Patients are contagious for 21 days after the onset of the cough, if untreated";
+
+        Assert.Equal(["Phototherapy if the serum bilirubin is above the line."], AnswerUnits.Of(Cut));
+        Assert.Equal([Whole], AnswerUnits.Of(Whole));
+    }
+
+    [Fact]
     public void A_stack_of_form_labels_ends_the_sentence_before_it_and_the_text_between_two_stacks_is_not_quoted()
     {
         // IDSR's sample outbreak report (section 7, p. 28) and contact-tracing form (section 4, p. 29); the Uganda
