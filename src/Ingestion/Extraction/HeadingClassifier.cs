@@ -14,6 +14,9 @@ internal sealed partial class HeadingClassifier(double bodySize)
     private const int MaxBoldBodyHeadingLength = 80;
     private const int MaxPlainHeadingWords = 16;
 
+    /// <summary>Type this many times the body size is display type: a chapter's title, whatever the case of its text layer.</summary>
+    private const double DisplaySize = 2;
+
     [GeneratedRegex(@"^(\d{1,2}(?:\.\d{1,2}){0,5})\.?\s+(?=[\p{Lu}\p{Lt}])", RegexOptions.CultureInvariant)]
     private static partial Regex Numbered();
 
@@ -64,13 +67,14 @@ internal sealed partial class HeadingClassifier(double bodySize)
             return new HeadingCandidate(early.Groups[1].Value, 1, lines[0].FontSize, true);
         }
 
+        var size = lines.Sum(l => l.FontSize * l.Text.Length) / Math.Max(1, lines.Sum(l => l.Text.Length));
         var first = text[0];
-        if (!char.IsUpper(first) && !char.IsDigit(first) || text.Count(char.IsLetter) * 2 < text.Length)
+        // A title in display type may begin in lower case: a small-caps font whose text layer holds the small letters.
+        if (!char.IsUpper(first) && !char.IsDigit(first) && !(char.IsLetter(first) && size >= BodySize * DisplaySize) || text.Count(char.IsLetter) * 2 < text.Length)
         {
             return null;
         }
 
-        var size = lines.Sum(l => l.FontSize * l.Text.Length) / Math.Max(1, lines.Sum(l => l.Text.Length));
         var larger = size >= BodySize * 1.15;
         // A bold line of body size is a heading when short, or when it carries a section number ("5.2.1 Identify …").
         var bold = lines.All(l => l.Bold) && size >= BodySize * 0.9 && (text.Length <= MaxBoldBodyHeadingLength || IsSubsectionNumbered(text));

@@ -17,13 +17,22 @@ internal static class LineBuilder
         }
 
         words.Sort(static (a, b) => ((a.Top + a.Bottom) / 2).CompareTo((b.Top + b.Bottom) / 2));
-        var current = new List<PageWord> { words[0] };
-        double bandTop = words[0].Top, bandBottom = words[0].Bottom;
-        for (var i = 1; i < words.Count; i++)
+        var giant = GiantHeight(words);
+        var current = new List<PageWord>();
+        double bandTop = 0, bandBottom = 0;
+        foreach (var w in words)
         {
-            var w = words[i];
+            if (w.Bottom - w.Top > giant && w.Text.Length <= 2)
+            {
+                // A decorative numeral's band would take in every line beside it; the numeral itself says nothing.
+                if (!w.Text.All(char.IsDigit))
+                {
+                    AddRows(rows, [w]);
+                }
+                continue;
+            }
             var centre = (w.Top + w.Bottom) / 2;
-            if (centre >= bandTop && centre <= bandBottom)
+            if (current.Count > 0 && centre >= bandTop && centre <= bandBottom)
             {
                 current.Add(w);
                 continue;
@@ -39,8 +48,23 @@ internal static class LineBuilder
         return rows;
     }
 
+    /// <summary>
+    /// A glyph or two taller than this (four times the page's median word height) is not a line the words beside it are
+    /// read along: a chapter numeral set 320 pt high behind its title and first paragraph ("ISSUE 4") is left out, a drop
+    /// cap is a row of its own. A title in large type is words, and stays a line.
+    /// </summary>
+    private static double GiantHeight(List<PageWord> words)
+    {
+        var heights = words.Select(w => w.Bottom - w.Top).Order().ToList();
+        return 4 * heights[heights.Count / 2];
+    }
+
     private static void AddRows(List<List<LayoutLine>> rows, List<PageWord> band)
     {
+        if (band.Count == 0)
+        {
+            return;
+        }
         foreach (var row in OverlaidRows.Separate(band))
         {
             rows.Add(Split(row));
