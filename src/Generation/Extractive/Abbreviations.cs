@@ -11,6 +11,8 @@ namespace Meditron.Generation.Extractive;
 /// </summary>
 internal static partial class Abbreviations
 {
+    private const int LongFormReach = 300;
+
     /// <summary>Each short form (folded, "phemc") defined in the texts, with the content words of its long form.</summary>
     public static Dictionary<string, HashSet<string>> Defined(IEnumerable<string> texts)
     {
@@ -21,7 +23,8 @@ internal static partial class Abbreviations
             foreach (Match m in ShortFormRegex().Matches(text))
             {
                 var shortForm = m.Groups["short"].Value;
-                var before = WordRegex().Matches(text[..m.Index]).Select(w => w.Value).ToList();
+                // The long form is at most twenty words: the text just before the brackets holds it.
+                var before = WordRegex().Matches(text[Math.Max(0, m.Index - LongFormReach)..m.Index]).Select(w => w.Value).ToList();
                 if (LongForm(shortForm, before) is { } longForm)
                 {
                     var key = TextFolding.Fold(shortForm.TrimEnd('s'));

@@ -10,9 +10,9 @@ namespace Meditron.Generation.Extractive;
 
 /// <summary>
 /// Answers without an LLM: picks the evidence sentences that best answer the question (dense similarity of the
-/// sentence and of its passage, word overlap, whether the passage's section is about the question's subject, a bonus
-/// for numbers on dose questions, less for a sentence that reports research or weighs what could follow, near-repeats removed; an abbreviation
-/// its guideline defines in the evidence counts as its long form's words) and cites
+/// sentence and of its passage, word overlap, an abbreviation its guideline defines in the evidence counting as its
+/// long form's words, whether the passage's section is about the question's subject, a bonus for numbers on dose
+/// questions, less for a sentence that reports research or weighs what could follow, near-repeats removed) and cites
 /// each one; a near-repeat from another guideline is cited as a second source, one with other numbers is kept as its
 /// own sentence. The answer holds to the best sentence's section: a sentence from elsewhere must answer a part of the
 /// question it leaves open (or be nearly as well supported). No sentence speaks of another population, or of a weight
