@@ -173,18 +173,22 @@ public sealed class SectionChunker
             var budget = _options.MaxTokens - _specialTokens - Cost(Prefix(section));
             var packer = new Packer(this, budget);
             var table = 0;
+            string? previous = null; // the text of the block before, when it was a paragraph
             foreach (var (block, page) in group)
             {
                 switch (block.Kind)
                 {
                     case BlockKind.Heading:
                         packer.AddHeading(block.Text.Trim(), page);
+                        previous = null;
                         break;
                     case BlockKind.Table when block.TableRows.Any(r => !string.IsNullOrWhiteSpace(r)):
                         packer.AddTable(block, page, ++table);
+                        previous = null;
                         break;
                     default:
-                        packer.AddParagraph(block.Text, page);
+                        packer.AddParagraph(block.Text, page, continuesSentence: previous is not null && ContinuesSentence(previous, block.Text));
+                        previous = block.Text;
                         break;
                 }
             }
@@ -195,6 +199,18 @@ public sealed class SectionChunker
             {
                 Emit(atoms, section, kind);
             }
+        }
+
+        /// <summary>
+        /// A paragraph that goes on with the sentence the one before left open: that one ends on a word or a comma and
+        /// this one opens in lower case ("… and a" at the foot of a page or column, "systematic approach to transfer …"
+        /// atop the next). It is joined with a space, not a line break, so that the sentence reads whole.
+        /// </summary>
+        private static bool ContinuesSentence(string before, string text)
+        {
+            var end = before.TrimEnd();
+            var start = text.TrimStart();
+            return end.Length > 0 && start.Length > 0 && (char.IsLetter(end[^1]) || end[^1] == ',') && char.IsLower(start[0]);
         }
 
         /// <summary>Text that only repeats the last level of its section path ("SEVERE ACUTE MALNUTRITION"): a title set as a paragraph.</summary>
@@ -368,12 +384,13 @@ public sealed class SectionChunker
                 }
             }
 
-            public void AddParagraph(string text, ExtractedPage page)
+            /// <param name="continuesSentence">The paragraph goes on with the previous one's last sentence: no line break between them.</param>
+            public void AddParagraph(string text, ExtractedPage page, bool continuesSentence = false)
             {
                 var atoms = new List<Atom>();
                 foreach (var (sentence, newLine) in TextSplitter.Sentences(text.Replace("\r\n", "\n", StringComparison.Ordinal)))
                 {
-                    var separator = atoms.Count == 0 || newLine ? "\n" : " ";
+                    var separator = atoms.Count == 0 ? (continuesSentence ? " " : "\n") : newLine ? "\n" : " ";
                     foreach (var piece in TextSplitter.ToFit(sentence, budget, run.Cost))
                     {
                         atoms.Add(new Atom(AtomKind.Sentence, piece, run.Cost(piece), separator, page, 0));
@@ -381,9 +398,10 @@ public sealed class SectionChunker
                     }
                 }
 
-                // Keep a paragraph whole when it fits a chunk of its own rather than cutting it across two.
+                // Keep a paragraph whole when it fits a chunk of its own rather than cutting it across two (one that goes
+                // on with the previous sentence stays with it).
                 var total = atoms.Sum(a => a.Cost);
-                if (total > Free && total <= budget && HasContent)
+                if (total > Free && total <= budget && HasContent && !continuesSentence)
                 {
                     Next(reserve: total);
                 }

@@ -34,6 +34,20 @@ public sealed class SectionChunkerTests
     }
 
     [Fact]
+    public void A_sentence_that_runs_on_over_a_page_break_reads_whole_and_a_new_paragraph_starts_its_line()
+    {
+        const string Section = "Introduction";
+        var doc = Doc(
+            Page(11, "5", H("Introduction", Section), P("WHO convened a development group, and a", Section)),
+            Page(12, "6", P("meeting of the group was held in Geneva.", Section), P("Membership is shown in Appendix 1.", Section)));
+
+        var chunk = Assert.Single(Chunker().Chunk("doc", doc, "en", Words));
+
+        Assert.Equal("Introduction\nWHO convened a development group, and a meeting of the group was held in Geneva.\nMembership is shown in Appendix 1.", chunk.Text);
+        Assert.Equal((11, 12), (chunk.PageStart, chunk.PageEnd));
+    }
+
+    [Fact]
     public void Chunk_without_section_is_embedded_as_its_text()
     {
         var chunk = Assert.Single(Chunker().Chunk("doc", Doc(Page(1, null, P("Foreword text.", ""))), "en", Words));
