@@ -202,16 +202,23 @@ public sealed class SectionChunker
         }
 
         /// <summary>
-        /// A paragraph that goes on with the sentence the one before left open: that one ends on a word or a comma and
-        /// this one opens in lower case ("… and a" at the foot of a page or column, "systematic approach to transfer …"
+        /// A paragraph that goes on with the sentence the one before left open: that one is prose that ends on a word or
+        /// a comma and this one opens in lower case ("… and a" at the foot of a page or column, "systematic approach to transfer …"
         /// atop the next). It is joined with a space, not a line break, so that the sentence reads whole.
         /// </summary>
         private static bool ContinuesSentence(string before, string text)
         {
             var end = before.TrimEnd();
             var start = text.TrimStart();
-            return end.Length > 0 && start.Length > 0 && (char.IsLetter(end[^1]) || end[^1] == ',') && char.IsLower(start[0]);
+            return end.Length > 0 && start.Length > 0 && (char.IsLetter(end[^1]) || end[^1] == ',') && char.IsLower(start[0])
+                && TextSplitter.Words(end).Length >= MinProseWords;
         }
+
+        /// <summary>
+        /// Words the paragraph before has at least for a sentence to run on from it: a cover's title set in pieces ("WHO
+        /// guidelines" above "for malaria") stays stacked, read as a title block, not as a sentence.
+        /// </summary>
+        private const int MinProseWords = 8;
 
         /// <summary>Text that only repeats the last level of its section path ("SEVERE ACUTE MALNUTRITION"): a title set as a paragraph.</summary>
         private static bool RepeatsItsSection(List<(TextBlock Block, ExtractedPage Page)> group)

@@ -38,13 +38,23 @@ public sealed class SectionChunkerTests
     {
         const string Section = "Introduction";
         var doc = Doc(
-            Page(11, "5", H("Introduction", Section), P("WHO convened a development group, and a", Section)),
+            Page(11, "5", H("Introduction", Section), P("WHO appointed a steering group and convened a development group, and a", Section)),
             Page(12, "6", P("meeting of the group was held in Geneva.", Section), P("Membership is shown in Appendix 1.", Section)));
 
         var chunk = Assert.Single(Chunker().Chunk("doc", doc, "en", Words));
 
-        Assert.Equal("Introduction\nWHO convened a development group, and a meeting of the group was held in Geneva.\nMembership is shown in Appendix 1.", chunk.Text);
+        Assert.Equal("Introduction\nWHO appointed a steering group and convened a development group, and a meeting of the group was held in Geneva.\nMembership is shown in Appendix 1.", chunk.Text);
         Assert.Equal((11, 12), (chunk.PageStart, chunk.PageEnd));
+    }
+
+    [Fact]
+    public void A_title_set_in_pieces_stays_stacked()
+    {
+        var doc = Doc(Page(1, null, P("WHO guidelines", ""), P("for malaria", ""), P("13 August 2025", "")));
+
+        var chunk = Assert.Single(Chunker().Chunk("doc", doc, "en", Words));
+
+        Assert.Equal("WHO guidelines\nfor malaria\n13 August 2025", chunk.Text);
     }
 
     [Fact]
