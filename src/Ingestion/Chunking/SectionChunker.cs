@@ -203,8 +203,8 @@ public sealed class SectionChunker
 
         /// <summary>
         /// A paragraph that goes on with the sentence the one before left open: that one is prose that ends on a word or
-        /// a comma and this one opens in lower case ("… and a" at the foot of a page or column, "systematic approach to transfer …"
-        /// atop the next). It is joined with a space, not a line break, so that the sentence reads whole.
+        /// a comma and this one opens in lower case ("… and a" at the foot of a page or column, "systematic approach to
+        /// transfer …" atop the next). It is joined with a space, not a line break, so that the sentence reads whole.
         /// </summary>
         private static bool ContinuesSentence(string before, string text)
         {

@@ -70,7 +70,8 @@ internal sealed partial class HeadingClassifier(double bodySize)
         var size = lines.Sum(l => l.FontSize * l.Text.Length) / Math.Max(1, lines.Sum(l => l.Text.Length));
         var first = text[0];
         // A title in display type may begin in lower case: a small-caps font whose text layer holds the small letters.
-        if (!char.IsUpper(first) && !char.IsDigit(first) && !(char.IsLetter(first) && size >= BodySize * DisplaySize) || text.Count(char.IsLetter) * 2 < text.Length)
+        var opensAsTitle = char.IsUpper(first) || char.IsDigit(first) || (char.IsLetter(first) && size >= BodySize * DisplaySize);
+        if (!opensAsTitle || text.Count(char.IsLetter) * 2 < text.Length)
         {
             return null;
         }
